@@ -1,0 +1,11 @@
+/**
+ * Registers every live-chat tag. Safe to load twice (a page may carry two
+ * copies): a tag that is already defined is left alone.
+ */
+import { LiveChat } from './components/live-chat/live-chat.js';
+
+const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [['live-chat', LiveChat]];
+
+for (const [tag, ctor] of tags) {
+  if (!customElements.get(tag)) customElements.define(tag, ctor);
+}

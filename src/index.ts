@@ -1,0 +1,8 @@
+/**
+ * The package's main export: classes and types, registering nothing.
+ * Import `live-chat/define` to register the tags.
+ */
+export { LiveChat } from './components/live-chat/live-chat.js';
+export { chatSnapshotContext } from './controller/context.js';
+export type * from './protocol/snapshot.js';
+export { initialSnapshot } from './protocol/snapshot.js';

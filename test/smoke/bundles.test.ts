@@ -1,0 +1,48 @@
+/**
+ * Loads the *built* bundles the way website owners do (a classic <script> and a
+ * module <script>) into a fresh page and proves <live-chat> is defined and renders
+ * its launcher. The dev compiler (esbuild) and the build compiler (Vite/Oxc)
+ * differ, so only this test sees a broken production bundle.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+
+async function loadInFrame(scriptTag: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><html lang="en"><body>
+    <script>window.__errors = []; addEventListener('error', e => window.__errors.push(String(e.message)));</script>
+    ${scriptTag}
+    <live-chat endpoint="/chat/rest/"></live-chat></body></html>`;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  return frame;
+}
+
+for (const [label, tag] of [
+  ['classic IIFE script', '<script src="/dist/live-chat.iife.js"></script>'],
+  ['ES module script', '<script type="module" src="/dist/live-chat.js"></script>'],
+] as const) {
+  describe(`built bundle: ${label}`, () => {
+    it('defines <live-chat> and renders its launcher', async () => {
+      const frame = await loadInFrame(tag);
+      const win = frame.contentWindow as Window & typeof globalThis & { __errors: string[] };
+      await waitUntil(() => win.customElements.get('live-chat'), 'live-chat was never defined', { timeout: 5000 });
+      const el = win.document.querySelector('live-chat')!;
+      await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
+      expect(win.__errors).to.deep.equal([]);
+      frame.remove();
+    });
+  });
+}
+
+describe('built bundle: double load', () => {
+  it('tolerates both bundles on one page', async () => {
+    const frame = await loadInFrame(
+      '<script src="/dist/live-chat.iife.js"></script><script type="module" src="/dist/live-chat.js"></script>',
+    );
+    const win = frame.contentWindow as Window & typeof globalThis & { __errors: string[] };
+    await waitUntil(() => win.customElements.get('live-chat'), 'live-chat was never defined', { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(win.__errors).to.deep.equal([]);
+    frame.remove();
+  });
+});

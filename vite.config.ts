@@ -1,0 +1,24 @@
+// Builds the two script bundles users load without a build step of their own:
+// dist/live-chat.iife.js (classic <script>) and dist/live-chat.js (ES module).
+// Both register every tag and bundle lit. The npm library (lib/) is built by tsc.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: true,
+    target: 'es2021',
+    lib: {
+      entry: 'src/bundle.ts',
+      name: 'LiveChat',
+      formats: ['es', 'iife'],
+      fileName: (format) => (format === 'es' ? 'live-chat.js' : 'live-chat.iife.js'),
+    },
+    // Vite keeps whitespace in library-mode ES output; the script-tag module
+    // is loaded as-is by browsers, so minify it fully like the IIFE.
+    rolldownOptions: { output: { minify: true } },
+  },
+});

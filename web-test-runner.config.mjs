@@ -1,0 +1,57 @@
+// Browser tests: headless Chromium through Playwright, TypeScript through esbuild,
+// and the project's own reference server started on a free port for every run.
+// Test pages find the server at window.__LIVE_CHAT_TEST__.serverUrl.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { register } from 'tsx/esm/api';
+import { findChromium, CHROMIUM_ARGS, BROWSER_HINT } from './scripts/browser.mjs';
+
+const executablePath = await findChromium();
+if (!executablePath) {
+  console.error(BROWSER_HINT);
+  process.exit(1);
+}
+
+register();
+const { startServer } = await import('./server/index.ts');
+const server = await startServer({ port: 0, cors: '*', quiet: true });
+process.on('exit', () => void server.close());
+
+const extraPlugins = [];
+try {
+  const { testPlugins } = await import('./test/helpers/wtr-plugins.mjs');
+  extraPlugins.push(...testPlugins({ serverUrl: server.url }));
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+}
+
+export default {
+  rootDir: '.',
+  files: ['test/**/*.test.ts', '!test/server/**'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 240_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: './tsconfig.json',
+    }),
+    ...extraPlugins,
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"></head>
+  <body>
+    <script>window.__LIVE_CHAT_TEST__ = ${JSON.stringify({ serverUrl: server.url })};</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+};
