@@ -224,3 +224,20 @@ export const initialSnapshot: ChatSnapshot = Object.freeze({
   error: null,
   leader: true,
 } satisfies ChatSnapshot);
+
+/** Configuration the controller reads (from <live-chat>'s attributes/properties). */
+export interface ChatConfig {
+  /** Resource paths are appended to this; absolute or same-origin relative; trailing slash optional. */
+  readonly endpoint: string;
+  readonly orgId: string;
+  readonly deploymentId: string;
+  readonly buttonId: string;
+  /** X-LIVEAGENT-API-VERSION. */
+  readonly apiVersion: string;
+  /** BCP 47 language sent in ChasitorInit. */
+  readonly language: string;
+  /** Sent as ChasitorInit.visitorName when no pre-chat value gives one. */
+  readonly visitorName: string;
+  /** Further buttons whose availability matters (departments of a group_chooser). */
+  readonly extraButtonIds?: readonly string[];
+}
