@@ -193,6 +193,10 @@ export interface PrechatEntity {
  * components never call it directly (they fire intent events to <live-chat>).
  */
 export interface ChatIntents {
+  /** The visitor opened the pre-chat form: idle/unavailable → prechat. */
+  beginPrechat(): void;
+  /** The visitor left the pre-chat form without starting: prechat → idle. */
+  cancelPrechat(): void;
   /** Start a chat (after the pre-chat form, or directly when there is none). */
   start(values?: PrechatValues): Promise<void>;
   /** Send a visitor message; resolves when it is queued (not when delivered). Returns the entry id. */
