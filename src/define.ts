@@ -3,8 +3,14 @@
  * copies): a tag that is already defined is left alone.
  */
 import { LiveChat } from './components/live-chat/live-chat.js';
+import { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
+import { LiveChatComposer } from './components/composer/live-chat-composer.js';
 
-const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [['live-chat', LiveChat]];
+const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
+  ['live-chat', LiveChat],
+  ['live-chat-transcript', LiveChatTranscript],
+  ['live-chat-composer', LiveChatComposer],
+];
 
 for (const [tag, ctor] of tags) {
   if (!customElements.get(tag)) customElements.define(tag, ctor);

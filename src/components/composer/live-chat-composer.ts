@@ -1,0 +1,124 @@
+/**
+ * <live-chat-composer>: the visitor's message box. Owns the draft while the visitor
+ * types (Enter sends, Shift+Enter breaks the line, Enter during IME composition is left
+ * to the IME), the length counter near the limit, and the visible reason why it cannot
+ * send (snapshot.sendBlocked) — the draft is kept while blocked. Reports DraftChangeEvent
+ * and MessageSendEvent; typing/sneak-peek throttling is the controller's job.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { chatSnapshotContext } from '../../controller/context.js';
+import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
+import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { DraftChangeEvent, MessageSendEvent } from '../events.js';
+import { defaultLocale } from '../shared/locale.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './live-chat-composer.styles.js';
+
+/** The longest message the Chat REST API takes. */
+export const MAX_MESSAGE_LENGTH = 4000;
+/** The counter shows from this many characters left. */
+const COUNTER_FROM = 400;
+
+/**
+ * @summary Multi-line message input with a send button.
+ * @fires draft-change - DraftChangeEvent: the draft changed (drives typing and sneak peek).
+ * @fires message-send - MessageSendEvent: the visitor sends the draft.
+ * @csspart composer - The form around input and button.
+ * @csspart composer-input - The text area.
+ * @csspart send-button - The send button.
+ * @cssprop [--live-chat-color-accent=#0b5cab] - Send button background.
+ * @cssprop [--live-chat-color-border=#d0d4da] - Text area border.
+ */
+export class LiveChatComposer extends LitElement {
+  static override styles = [tokens, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  @consume({ context: chatSnapshotContext, subscribe: true })
+  @property({ attribute: false })
+  snapshot: ChatSnapshot = initialSnapshot;
+
+  @consume({ context: localeContext, subscribe: true })
+  @property({ attribute: false })
+  locale: LocaleInfo = defaultLocale;
+
+  /** The draft. Kept while sending is blocked; cleared when a message is sent. */
+  @property() value = '';
+
+  @query('textarea') private input!: HTMLTextAreaElement;
+
+  override render() {
+    const s = this.locale.strings;
+    const blocked = this.snapshot.sendBlocked;
+    const left = MAX_MESSAGE_LENGTH - this.value.length;
+    const count =
+      left <= COUNTER_FROM
+        ? format(s[left < 0 ? 'composer.over' : 'composer.left'], { count: new Intl.NumberFormat(this.locale.lang).format(Math.abs(left)) })
+        : '';
+    return html`<form part="composer" @submit=${this.onSubmit}>
+      <textarea
+        part="composer-input"
+        rows="1"
+        aria-label=${s['composer.label']}
+        aria-describedby="why count"
+        aria-invalid=${left < 0 ? 'true' : nothing}
+        placeholder=${s['composer.placeholder']}
+        .value=${this.value}
+        @input=${this.onInput}
+        @keydown=${this.onKeyDown}
+      ></textarea>
+      <button part="send-button" type="submit" aria-label=${s['composer.send']} ?disabled=${!this.canSend}>
+        <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M3 20.5v-7l9-1.5-9-1.5v-7L22 12z" /></svg>
+      </button>
+      <p id="why" ?hidden=${!blocked}>${blocked ? s[`composer.blocked.${blocked}`] : ''}</p>
+      <p id="count" class=${left < 0 ? 'over' : ''} ?hidden=${!count}>${count}</p>
+    </form>`;
+  }
+
+  /** Whether the current draft can be sent now. */
+  get canSend(): boolean {
+    return !this.snapshot.sendBlocked && !!this.value.trim() && this.value.length <= MAX_MESSAGE_LENGTH;
+  }
+
+  override updated() {
+    // Auto-grow where `field-sizing: content` is not supported.
+    const ta = this.input;
+    if (!CSS.supports('field-sizing', 'content')) {
+      ta.style.height = 'auto';
+      ta.style.height = `${ta.scrollHeight + 2}px`;
+    }
+  }
+
+  private onInput() {
+    this.value = this.input.value;
+    this.dispatchEvent(new DraftChangeEvent(this.value));
+  }
+
+  private onKeyDown(ev: KeyboardEvent) {
+    if (ev.key !== 'Enter' || ev.shiftKey || ev.isComposing || ev.keyCode === 229) return;
+    ev.preventDefault();
+    this.send();
+  }
+
+  private onSubmit(ev: Event) {
+    ev.preventDefault();
+    this.send();
+    this.input.focus();
+  }
+
+  /** Sends the draft if it can be sent; returns whether it was. */
+  send(): boolean {
+    if (!this.canSend) return false;
+    const text = this.value.trim();
+    this.value = '';
+    this.dispatchEvent(new MessageSendEvent(text));
+    return true;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-chat-composer': LiveChatComposer;
+  }
+}
