@@ -1,0 +1,69 @@
+/**
+ * The public events of <live-chat>: small typed Event subclasses, bubbling and composed,
+ * registered in GlobalEventHandlersEventMap so `el.addEventListener('live-chat-message', e => e.detail.message)`
+ * is typed. <live-chat> fires them from snapshot diffs (never because the page set a property).
+ * Internal intent events live in ../events.ts.
+ */
+import type { ChatErrorCode, ChatPhase, TranscriptEntry } from '../../protocol/snapshot.js';
+
+abstract class LiveChatEvent<D> extends Event {
+  readonly detail: D;
+  constructor(type: string, detail: D) {
+    super(type, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+/** The chat moved to another phase. */
+export class LiveChatPhaseChangeEvent extends LiveChatEvent<{ readonly phase: ChatPhase; readonly previous: ChatPhase }> {
+  static readonly type = 'live-chat-phase-change';
+  constructor(phase: ChatPhase, previous: ChatPhase) {
+    super(LiveChatPhaseChangeEvent.type, { phase, previous });
+  }
+}
+
+/** A new transcript entry (agent, visitor or system). */
+export class LiveChatMessageEvent extends LiveChatEvent<{ readonly message: TranscriptEntry }> {
+  static readonly type = 'live-chat-message';
+  constructor(message: TranscriptEntry) {
+    super(LiveChatMessageEvent.type, { message });
+  }
+}
+
+/** The agent sent a CustomEvent. */
+export class LiveChatCustomEvent extends LiveChatEvent<{ readonly type: string; readonly data: string }> {
+  static readonly type = 'live-chat-custom-event';
+  constructor(type: string, data: string) {
+    super(LiveChatCustomEvent.type, { type, data });
+  }
+}
+
+/** The chat ended (visitor, agent, idle time-out, unavailable or error). */
+export class LiveChatEndedEvent extends LiveChatEvent<{
+  readonly reason: string;
+  readonly postChatUrl: string | null;
+  readonly attachedRecords: string | null;
+}> {
+  static readonly type = 'live-chat-ended';
+  constructor(reason: string, postChatUrl: string | null, attachedRecords: string | null) {
+    super(LiveChatEndedEvent.type, { reason, postChatUrl, attachedRecords });
+  }
+}
+
+/** Something went wrong (network, server, configuration…). */
+export class LiveChatErrorEvent extends LiveChatEvent<{ readonly code: ChatErrorCode; readonly message: string }> {
+  static readonly type = 'live-chat-error';
+  constructor(code: ChatErrorCode, message: string) {
+    super(LiveChatErrorEvent.type, { code, message });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'live-chat-phase-change': LiveChatPhaseChangeEvent;
+    'live-chat-message': LiveChatMessageEvent;
+    'live-chat-custom-event': LiveChatCustomEvent;
+    'live-chat-ended': LiveChatEndedEvent;
+    'live-chat-error': LiveChatErrorEvent;
+  }
+}
