@@ -6,12 +6,14 @@ import { LiveChat } from './components/live-chat/live-chat.js';
 import { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
 import { LiveChatComposer } from './components/composer/live-chat-composer.js';
 import { LiveChatPrechat } from './components/prechat/live-chat-prechat.js';
+import { LiveChatQueue } from './components/queue/live-chat-queue.js';
 
 const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat', LiveChat],
   ['live-chat-transcript', LiveChatTranscript],
   ['live-chat-composer', LiveChatComposer],
   ['live-chat-prechat', LiveChatPrechat],
+  ['live-chat-queue', LiveChatQueue],
 ];
 
 for (const [tag, ctor] of tags) {
