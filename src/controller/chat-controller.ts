@@ -1,0 +1,596 @@
+/**
+ * ChatController: the one Lit ReactiveController that owns a visitor's chat for a
+ * host element — presence checks, breadcrumbs, the session (protocol/loop.ts),
+ * persistence, multi-tab leadership — and provides the frozen ChatSnapshot through
+ * @lit/context.
+ *
+ * Owns: wiring, timers, page hooks (history, visibility, pagehide) and their cleanup.
+ * Leaves to others: the wire (protocol/client.ts), state transitions (protocol/reducer.ts),
+ * the session's effects (protocol/loop.ts), rendering (components/).
+ *
+ * `send()` THROWS a ProtocolError with code `too-long` for text over 4000 characters
+ * (and sets snapshot.error): nothing is queued, so the composer keeps the draft.
+ */
+import { ContextProvider } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { RestClient, isAbort } from '../protocol/client.js';
+import { ChatSession, MAX_MESSAGE_LENGTH, type SessionState } from '../protocol/loop.js';
+import { ChatStore } from '../protocol/persistence.js';
+import { invitationOf, pingInterval, presenceOf } from '../protocol/presence.js';
+import { isRunning, reduce, type ChatInput } from '../protocol/reducer.js';
+import {
+  initialSnapshot,
+  type ChatConfig,
+  type ChatIntents,
+  type ChatSnapshot,
+  type PrechatValues,
+} from '../protocol/snapshot.js';
+import { Leadership, TabLink, type TabMessage } from '../protocol/tabs.js';
+import { TrailingThrottle } from '../protocol/throttle.js';
+import { ProtocolError, type ChasitorInit } from '../protocol/wire.js';
+import { chatSnapshotContext } from './context.js';
+
+export interface ChatControllerOptions {
+  config: () => ChatConfig;
+  onSnapshot?: (next: ChatSnapshot, previous: ChatSnapshot) => void;
+  onCustomEvent?: (type: string, data: string) => void;
+  prechatRequired?: () => boolean;
+  storage?: Storage | null;
+  fetch?: typeof fetch;
+  sneakPeekIntervalMs?: number;
+}
+
+// ------------------------------------------------------------------ navigation hooks
+// One patch of history.pushState/replaceState per page, shared by every controller,
+// undone when the last one disconnects (unless someone patched on top of ours).
+type NavListener = () => void;
+const navListeners = new Set<NavListener>();
+let navPatch: { push: History['pushState']; replace: History['replaceState']; ours: { push: History['pushState']; replace: History['replaceState'] } } | null = null;
+
+function notifyNav(): void {
+  for (const l of navListeners) l();
+}
+
+function watchNavigation(listener: NavListener): () => void {
+  navListeners.add(listener);
+  if (!navPatch && typeof history !== 'undefined') {
+    const push = history.pushState;
+    const replace = history.replaceState;
+    const ours = {
+      push: function (this: History, ...args: Parameters<History['pushState']>) {
+        push.apply(this, args);
+        notifyNav();
+      },
+      replace: function (this: History, ...args: Parameters<History['replaceState']>) {
+        replace.apply(this, args);
+        notifyNav();
+      },
+    };
+    history.pushState = ours.push;
+    history.replaceState = ours.replace;
+    addEventListener('popstate', notifyNav);
+    addEventListener('hashchange', notifyNav);
+    navPatch = { push, replace, ours };
+  }
+  return () => {
+    navListeners.delete(listener);
+    if (navListeners.size === 0 && navPatch) {
+      if (history.pushState === navPatch.ours.push) history.pushState = navPatch.push;
+      if (history.replaceState === navPatch.ours.replace) history.replaceState = navPatch.replace;
+      removeEventListener('popstate', notifyNav);
+      removeEventListener('hashchange', notifyNav);
+      navPatch = null;
+    }
+  };
+}
+
+let idCounter = 0;
+function newEntryId(): string {
+  return `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${(idCounter++).toString(36)}`;
+}
+
+function configKey(c: ChatConfig): string {
+  return `${c.orgId}|${c.deploymentId}|${c.buttonId}`;
+}
+
+function configComplete(c: ChatConfig): boolean {
+  return Boolean(c.endpoint && c.orgId && c.deploymentId && c.buttonId);
+}
+
+export class ChatController implements ReactiveController, ChatIntents {
+  private _snapshot: ChatSnapshot = initialSnapshot;
+  private readonly provider: ContextProvider<typeof chatSnapshotContext>;
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly options: ChatControllerOptions;
+
+  private connected = false;
+  private life: AbortController | null = null;
+  private cleanups: (() => void)[] = [];
+  private client: RestClient | null = null;
+  private session: ChatSession | null = null;
+  private store: ChatStore | null = null;
+  private tabs: TabLink | null = null;
+  private lock: Leadership | null = null;
+  /** Another tab runs the chat; this one mirrors it. */
+  private follower = false;
+  private peers = false;
+  private latestShared: SessionState | null = null;
+  private broadcast: TrailingThrottle<null> | null = null;
+  private bootedKey = '';
+  private pingTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingMs = 50_000;
+  private inviteTimer: ReturnType<typeof setTimeout> | undefined;
+  private answeredInvites = new Set<string>();
+  private inviteButton: string | null = null;
+  private lastBreadcrumb = '';
+  private breadcrumbTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: ChatControllerOptions) {
+    this.host = host;
+    this.options = options;
+    this.provider = new ContextProvider(host, { context: chatSnapshotContext, initialValue: initialSnapshot });
+    host.addController(this);
+  }
+
+  get snapshot(): ChatSnapshot {
+    return this._snapshot;
+  }
+
+  // ------------------------------------------------------------ snapshot plumbing
+
+  private dispatch(input: ChatInput): void {
+    this.commit(reduce(this._snapshot, input));
+  }
+
+  private commit(next: ChatSnapshot, notify = true): void {
+    const previous = this._snapshot;
+    if (next === previous) return;
+    this._snapshot = next;
+    this.provider.setValue(next);
+    this.host.requestUpdate();
+    if (notify) this.options.onSnapshot?.(next, previous);
+    if (!this.follower && this.session?.state) this.persist();
+    if (!this.follower && this.peers) this.broadcast?.push(null);
+  }
+
+  private persist(): void {
+    const state = this.session?.state;
+    if (!this.store || !state) return;
+    this.store.save(() => ({ v: 1, session: state, snapshot: this._snapshot, savedAt: Date.now() }));
+  }
+
+  private shareState(): void {
+    if (!this.tabs || this.follower) return;
+    const session = this.session?.state ?? null;
+    this.tabs.post({ t: 'state', from: this.tabs.id, session: isRunning(this._snapshot.phase) ? session : null, snapshot: this._snapshot });
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  hostConnected(): void {
+    this.connected = true;
+    this.life = new AbortController();
+    // Wait for the first update so properties set right after connecting are in place.
+    void this.host.updateComplete.then(() => {
+      if (this.connected) this.boot();
+    });
+  }
+
+  hostUpdated(): void {
+    // Configuration arrived (or changed) after connecting: boot with it while no chat runs.
+    if (!this.connected || !this.life || this.bootedKey === '') return;
+    const c = this.options.config();
+    if (configComplete(c) && configKey(c) !== this.bootedKey && !isRunning(this._snapshot.phase)) {
+      this.teardown(false);
+      this.life = new AbortController();
+      this.boot();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.teardown(true);
+  }
+
+  private teardown(flush: boolean): void {
+    this.life?.abort();
+    this.life = null;
+    if (this.session?.state && !this.follower && flush) {
+      this.persist();
+    }
+    this.store?.flush();
+    this.session?.stop();
+    this.session = null;
+    this.lock?.releaseAll();
+    this.lock = null;
+    this.tabs?.close();
+    this.tabs = null;
+    this.broadcast?.cancel();
+    this.broadcast = null;
+    this.follower = false;
+    this.peers = false;
+    clearTimeout(this.pingTimer);
+    clearTimeout(this.inviteTimer);
+    clearTimeout(this.breadcrumbTimer);
+    this.pingTimer = this.inviteTimer = this.breadcrumbTimer = undefined;
+    for (const c of this.cleanups.splice(0)) c();
+    this.bootedKey = '';
+  }
+
+  private boot(): void {
+    const config = this.options.config();
+    this.bootedKey = configComplete(config) ? configKey(config) : 'incomplete';
+    const storage = this.options.storage === undefined ? (typeof sessionStorage !== 'undefined' ? sessionStorage : null) : this.options.storage;
+    this.store = new ChatStore(storage, configKey(config), 250, (e) => this.dispatch({ type: 'error', error: { code: e.code, message: e.message } }));
+    if (!configComplete(config)) return;
+    try {
+      this.client = this.newClient(config);
+    } catch (e) {
+      this.dispatch({ type: 'error', error: { code: 'config', message: e instanceof Error ? e.message : String(e) } });
+      return;
+    }
+    const name = `live-chat:${configKey(config)}`;
+    this.lock = new Leadership(name);
+    this.tabs = new TabLink(name, (m) => this.onTabMessage(m));
+    this.broadcast = new TrailingThrottle(50, () => this.shareState());
+
+    const onPageHide = () => this.store?.flush();
+    addEventListener('pagehide', onPageHide);
+    this.cleanups.push(() => removeEventListener('pagehide', onPageHide));
+    const onVisibility = () => {
+      if (typeof document !== 'undefined' && document.visibilityState === 'visible') this.schedulePing(0);
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    this.cleanups.push(() => document.removeEventListener('visibilitychange', onVisibility));
+    this.cleanups.push(watchNavigation(() => this.breadcrumbSoon()));
+
+    const stored = this.store.load();
+    if (stored && isRunning(stored.snapshot.phase)) {
+      // The baseline restored from storage is not reported through onSnapshot.
+      this.commit(Object.freeze({ ...stored.snapshot, leader: true, agentTyping: false }), false);
+      void this.claim(stored.session);
+    } else {
+      if (stored) this.store.clear();
+      this.tabs.post({ t: 'hello', from: this.tabs.id });
+      void this.presence(true);
+      void this.ensureVisitorId();
+    }
+    this.breadcrumbSoon(0);
+  }
+
+  private newClient(config: ChatConfig): RestClient {
+    const client = new RestClient({ endpoint: config.endpoint, apiVersion: config.apiVersion, fetch: this.options.fetch });
+    return client;
+  }
+
+  private newSession(client: RestClient, config: ChatConfig): ChatSession {
+    return new ChatSession(
+      client,
+      {
+        dispatch: (i) => this.dispatch(i),
+        snapshot: () => this._snapshot,
+        changed: () => {
+          this.persist();
+          if (this.peers) this.broadcast?.push(null);
+        },
+        customEvent: (type, data) => {
+          this.options.onCustomEvent?.(type, data);
+          if (this.tabs && this.peers) this.tabs.post({ t: 'custom', from: this.tabs.id, type, data });
+        },
+        finished: () => {
+          this.store?.clear();
+          this.shareState();
+          this.lock?.releaseAll();
+        },
+      },
+      { orgId: config.orgId, sneakPeekIntervalMs: this.options.sneakPeekIntervalMs ?? 500 },
+    );
+  }
+
+  /** A stored or shared chat: lead it if no other tab does, else follow. */
+  private async claim(state: SessionState): Promise<void> {
+    const lock = this.lock;
+    if (!lock) return;
+    const got = await lock.tryAcquire();
+    if (!this.connected || this.lock !== lock) {
+      if (got) lock.releaseAll();
+      return;
+    }
+    if (got) this.lead(state);
+    else this.follow(state);
+  }
+
+  private lead(state: SessionState): void {
+    if (!this.client) return;
+    this.follower = false;
+    this.dispatch({ type: 'leader', leader: true });
+    const session = this.newSession(this.client, this.options.config());
+    this.session = session;
+    session.resume(state);
+    this.persist();
+    this.shareState();
+  }
+
+  private follow(state: SessionState | null): void {
+    this.follower = true;
+    this.latestShared = state;
+    this.dispatch({ type: 'leader', leader: false });
+    this.tabs?.post({ t: 'hello', from: this.tabs.id });
+    this.lock?.wait(() => {
+      // The leading tab went away: take over from the latest state it shared.
+      const latest = this.latestShared;
+      if (this.connected && this.follower && latest && isRunning(this._snapshot.phase)) this.lead(latest);
+      else {
+        this.follower = false;
+        this.dispatch({ type: 'leader', leader: true });
+        this.lock?.releaseAll();
+      }
+    });
+  }
+
+  private onTabMessage(m: TabMessage): void {
+    switch (m.t) {
+      case 'hello':
+        this.peers = true;
+        if (!this.follower && (this.session?.state || isRunning(this._snapshot.phase))) this.shareState();
+        break;
+      case 'state': {
+        this.peers = true;
+        if (this.session && !this.follower) break; // two leaders cannot both be right; ours stands
+        if (!this.follower) {
+          if (!m.session || !isRunning(m.snapshot.phase) || isRunning(this._snapshot.phase)) break;
+          this.commit(Object.freeze({ ...m.snapshot, leader: false }));
+          this.follow(m.session);
+          this.store?.save(() => ({ v: 1, session: m.session!, snapshot: m.snapshot, savedAt: Date.now() }));
+          break;
+        }
+        if (m.session) this.latestShared = m.session;
+        this.commit(Object.freeze({ ...m.snapshot, leader: false }));
+        if (m.session) this.store?.save(() => ({ v: 1, session: m.session!, snapshot: m.snapshot, savedAt: Date.now() }));
+        else if (!isRunning(m.snapshot.phase)) {
+          this.store?.clear();
+          this.lock?.releaseAll();
+        }
+        break;
+      }
+      case 'intent': {
+        const s = this.session;
+        if (this.follower || !s) break;
+        const [a = '', b = ''] = m.args;
+        try {
+          if (m.name === 'send') s.send(a, b);
+          else if (m.name === 'retry') s.retry(a);
+          else if (m.name === 'setDraft') s.setDraft(a);
+          else if (m.name === 'end') void s.end();
+          else if (m.name === 'sendCustomEvent') s.sendCustomEvent(a, b);
+        } catch {
+          /* the follower checked the limits already */
+        }
+        break;
+      }
+      case 'custom':
+        if (this.follower) this.options.onCustomEvent?.(m.type, m.data);
+        break;
+    }
+  }
+
+  private forward(name: 'send' | 'retry' | 'setDraft' | 'end' | 'sendCustomEvent', ...args: string[]): void {
+    this.tabs?.post({ t: 'intent', from: this.tabs.id, name, args });
+  }
+
+  // ------------------------------------------------------------ before a chat
+
+  private schedulePing(ms: number): void {
+    clearTimeout(this.pingTimer);
+    this.pingTimer = undefined;
+    if (!this.connected) return;
+    this.pingTimer = setTimeout(() => void this.presence(false), ms);
+  }
+
+  /** Settings on the first run (invitations, ping rate), Availability after; only while visible and no chat runs. */
+  private async presence(first: boolean): Promise<void> {
+    const client = this.client;
+    const signal = this.life?.signal;
+    if (!client || !signal || signal.aborted) return;
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    if (hidden || isRunning(this._snapshot.phase) || this.follower) {
+      // Visibility or the end of the chat will bring us back.
+      if (!hidden) this.schedulePing(this.pingMs);
+      return;
+    }
+    const config = this.options.config();
+    const ids = [config.buttonId, ...(config.extraButtonIds ?? [])];
+    try {
+      if (first) {
+        const settings = await client.settings(config.orgId, config.deploymentId, ids, signal);
+        this.pingMs = pingInterval(settings.pingRate);
+        const p = presenceOf(config.buttonId, settings.buttons);
+        this.dispatch({ type: 'availability', ...p });
+        this.offerInvitation(invitationOf(settings.buttons, this.answeredInvites));
+      } else {
+        const results = await client.availability(config.orgId, config.deploymentId, ids, signal);
+        this.dispatch({ type: 'availability', ...presenceOf(config.buttonId, results) });
+      }
+      if (this._snapshot.error && !isRunning(this._snapshot.phase) && this._snapshot.phase !== 'failed') this.dispatch({ type: 'error', error: null });
+    } catch (e) {
+      if (isAbort(e)) return;
+      const err = e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
+      if (!isRunning(this._snapshot.phase)) this.dispatch({ type: 'error', error: { code: err.code, message: err.message, ...(err.status ? { status: err.status } : {}) } });
+      // A failed Settings call is asked again (not replaced by Availability).
+      clearTimeout(this.pingTimer);
+      this.pingTimer = setTimeout(() => void this.presence(first), this.pingMs);
+      return;
+    }
+    this.schedulePing(this.pingMs);
+  }
+
+  private offerInvitation(invitation: ReturnType<typeof invitationOf>): void {
+    if (!invitation || this._snapshot.phase !== 'idle' && this._snapshot.phase !== 'unavailable') return;
+    this.dispatch({ type: 'invitation', invitation });
+    clearTimeout(this.inviteTimer);
+    if (invitation.rejectTime > 0) this.inviteTimer = setTimeout(() => this.rejectInvitation(), invitation.rejectTime * 1000);
+  }
+
+  private async ensureVisitorId(): Promise<void> {
+    const client = this.client;
+    const store = this.store;
+    const signal = this.life?.signal;
+    if (!client || !store || !signal || store.visitorId) return;
+    const config = this.options.config();
+    try {
+      store.visitorId = await client.visitorId(config.orgId, config.deploymentId, signal);
+    } catch {
+      /* tracking only: try again on the next page */
+    }
+  }
+
+  private breadcrumbSoon(delay = 300): void {
+    clearTimeout(this.breadcrumbTimer);
+    if (!this.connected) return;
+    this.breadcrumbTimer = setTimeout(() => {
+      const client = this.client;
+      const signal = this.life?.signal;
+      const href = typeof location !== 'undefined' ? location.href : '';
+      if (!client || !signal || href === this.lastBreadcrumb || this.follower) return;
+      this.lastBreadcrumb = href;
+      client.breadcrumb(href, signal).catch(() => {
+        this.lastBreadcrumb = '';
+      });
+    }, delay);
+  }
+
+  // ------------------------------------------------------------ intents
+
+  beginPrechat(): void {
+    this.dispatch({ type: 'begin-prechat' });
+  }
+
+  cancelPrechat(): void {
+    this.inviteButton = null;
+    this.dispatch({ type: 'cancel-prechat' });
+  }
+
+  async start(values: PrechatValues = {}): Promise<void> {
+    if (isRunning(this._snapshot.phase) || this.follower) return;
+    const config = this.options.config();
+    if (!configComplete(config)) {
+      this.dispatch({ type: 'error', error: { code: 'config', message: 'endpoint, org-id, deployment-id and button-id are required' } });
+      return;
+    }
+    if (!this.client || !this.connected) {
+      this.dispatch({ type: 'error', error: { code: 'config', message: 'The chat element is not connected' } });
+      return;
+    }
+    clearTimeout(this.pingTimer);
+    clearTimeout(this.inviteTimer);
+    const lock = this.lock;
+    if (lock && !(await lock.tryAcquire())) {
+      // Another tab is running a chat: join it instead.
+      this.tabs?.post({ t: 'hello', from: this.tabs.id });
+      return;
+    }
+    this.dispatch({ type: 'connecting' });
+    const buttonId = values.buttonId ?? this.inviteButton ?? config.buttonId;
+    this.inviteButton = null;
+    const init: Omit<ChasitorInit, 'sessionId'> = {
+      organizationId: config.orgId,
+      deploymentId: config.deploymentId,
+      buttonId,
+      userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : '',
+      language: config.language || (typeof navigator !== 'undefined' ? navigator.language : 'en-US'),
+      screenResolution: typeof screen !== 'undefined' ? `${screen.width}x${screen.height}` : '',
+      visitorName: values.visitorName || config.visitorName || '',
+      prechatDetails: values.prechatDetails ?? [],
+      prechatEntities: values.prechatEntities ?? [],
+      buttonOverrides: values.buttonOverrides ?? [],
+      receiveQueueUpdates: true,
+      isPost: true,
+    };
+    this.session?.stop();
+    const session = this.newSession(this.client, config);
+    this.session = session;
+    await session.start(init);
+    this.shareState();
+  }
+
+  send(text: string): string {
+    if (text.length > MAX_MESSAGE_LENGTH) {
+      const err = new ProtocolError('too-long', `Messages can be at most ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length})`);
+      this.dispatch({ type: 'error', error: { code: 'too-long', message: err.message } });
+      throw err;
+    }
+    if (text.trim() === '') return '';
+    if (this._snapshot.error?.code === 'too-long') this.dispatch({ type: 'error', error: null });
+    const id = newEntryId();
+    if (this.follower) {
+      this.forward('send', id, text);
+      return id;
+    }
+    if (!this.session?.active) throw new ProtocolError('http', 'No chat is running');
+    this.session.send(id, text);
+    return id;
+  }
+
+  retry(entryId: string): void {
+    if (this.follower) this.forward('retry', entryId);
+    else this.session?.retry(entryId);
+  }
+
+  setDraft(text: string): void {
+    if (this.follower) this.forward('setDraft', text);
+    else this.session?.setDraft(text);
+  }
+
+  async end(): Promise<void> {
+    if (this.follower) {
+      this.forward('end');
+      return;
+    }
+    const session = this.session;
+    if (!session) {
+      if (this._snapshot.phase === 'prechat') this.cancelPrechat();
+      return;
+    }
+    await session.end('visitor');
+  }
+
+  sendCustomEvent(type: string, data: string): void {
+    if (this.follower) this.forward('sendCustomEvent', type, data);
+    else this.session?.sendCustomEvent(type, data);
+  }
+
+  acceptInvitation(): void {
+    const inv = this._snapshot.invitation;
+    if (!inv) return;
+    clearTimeout(this.inviteTimer);
+    this.answeredInvites.add(inv.buttonId);
+    this.inviteButton = inv.buttonId;
+    if (this.options.prechatRequired?.()) this.beginPrechat();
+    else void this.start({ buttonId: inv.buttonId });
+  }
+
+  rejectInvitation(): void {
+    const inv = this._snapshot.invitation;
+    if (!inv) return;
+    clearTimeout(this.inviteTimer);
+    this.answeredInvites.add(inv.buttonId);
+    this.dispatch({ type: 'invitation', invitation: null });
+  }
+
+  reset(): void {
+    if (isRunning(this._snapshot.phase) && !this.follower) return;
+    this.session?.stop();
+    this.session = null;
+    if (this.follower) {
+      this.follower = false;
+      this.lock?.releaseAll();
+    }
+    this.dispatch({ type: 'reset' });
+    if (this.connected) this.schedulePing(0);
+  }
+
+  /** For tests and diagnostics: the resumable state of the running session, if this tab leads one. */
+  get sessionState(): Readonly<SessionState> | null {
+    return this.session?.state ?? null;
+  }
+}

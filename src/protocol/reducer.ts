@@ -1,0 +1,348 @@
+/**
+ * The session state machine: `reduce(snapshot, input) → snapshot`, pure, no effects.
+ *
+ * Owns: how server messages and visitor intents change what the visitor sees.
+ * Leaves to others: HTTP, timers, persistence (loop.ts, controller).
+ * Returns the same object when nothing changed; otherwise a new frozen snapshot in
+ * which unchanged sub-objects keep their identity. Appending to the transcript costs
+ * one array copy, nothing more.
+ */
+import type { ServerMessage } from './wire.js';
+import {
+  initialSnapshot,
+  type ChatError,
+  type ChatPhase,
+  type ChatSnapshot,
+  type DeliveryStatus,
+  type Invitation,
+  type SystemEvent,
+  type TranscriptEntry,
+} from './snapshot.js';
+
+export type ChatInput =
+  | { type: 'availability'; online: boolean; estimatedWaitTime: number | null }
+  | { type: 'invitation'; invitation: Invitation | null }
+  | { type: 'begin-prechat' }
+  | { type: 'cancel-prechat' }
+  | { type: 'connecting' }
+  | { type: 'server'; message: ServerMessage; time: number }
+  | { type: 'visitor-message'; id: string; text: string; name: string; time: number }
+  | { type: 'delivery'; ids: readonly string[]; status: DeliveryStatus }
+  | { type: 'reconnecting'; time: number }
+  | { type: 'reconnected'; time: number }
+  | { type: 'error'; error: ChatError | null }
+  | {
+      type: 'ended';
+      reason: string;
+      postChatUrl: string | null;
+      attachedRecords: string | null;
+      time: number;
+      error?: ChatError;
+    }
+  | { type: 'failed'; error: ChatError }
+  | { type: 'idle-warning'; deadline: number; seconds: number; time: number }
+  | { type: 'idle-cleared'; time: number }
+  | { type: 'leader'; leader: boolean }
+  | { type: 'reset' };
+
+const SYSTEM_TEXT: Record<SystemEvent, (p: Record<string, string | number>) => string> = {
+  connected: (p) => `${p.name} joined the chat`,
+  transferred: (p) => `Chat transferred to ${p.name}`,
+  'agent-disconnected': () => 'The agent was disconnected',
+  reconnecting: () => 'Connection lost. Reconnecting…',
+  reconnected: () => 'Connected again',
+  'idle-warning': (p) => `The chat will end in ${p.seconds} seconds unless you reply`,
+  'idle-cleared': () => 'Idle warning cleared',
+  'ended-by-agent': () => 'The agent ended the chat',
+  'ended-by-visitor': () => 'You ended the chat',
+  'ended-idle': () => 'The chat ended after a period of inactivity',
+  'ended-error': () => 'The chat ended because of an error',
+  custom: (p) => `${p.type}: ${p.data}`,
+};
+
+function patch(s: ChatSnapshot, changes: Partial<ChatSnapshot>): ChatSnapshot {
+  return Object.freeze({ ...s, ...changes });
+}
+
+function append(s: ChatSnapshot, entry: TranscriptEntry): readonly TranscriptEntry[] {
+  const next = s.transcript.slice();
+  next.push(Object.freeze(entry));
+  return next;
+}
+
+function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Record<string, string | number> = {}): TranscriptEntry {
+  const n = s.transcript.length;
+  const entry: TranscriptEntry = {
+    id: `s${n}`,
+    kind: 'system',
+    text: SYSTEM_TEXT[event](params),
+    name: '',
+    time,
+    sequence: n,
+    event,
+  };
+  return Object.keys(params).length ? { ...entry, params: Object.freeze({ ...params }) } : entry;
+}
+
+/** Server positions may be 0 ("next"); people see 1-based positions. */
+function position(p: number | null): number | null {
+  if (p === null || p < 0) return null;
+  return Math.max(1, Math.round(p));
+}
+
+const running: readonly ChatPhase[] = ['connecting', 'queued', 'active', 'reconnecting'];
+export function isRunning(phase: ChatPhase): boolean {
+  return running.includes(phase);
+}
+
+function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSnapshot {
+  switch (m.type) {
+    case 'ChatRequestSuccess':
+      return patch(s, {
+        phase: s.phase === 'active' ? 'active' : 'queued',
+        sendBlocked: s.phase === 'active' ? s.sendBlocked : 'waiting-for-agent',
+        queue: Object.freeze({ position: position(m.queuePosition), estimatedWaitTime: m.estimatedWaitTime }),
+        error: null,
+      });
+    case 'ChatRequestFail': {
+      const unavailable = m.reason.toLowerCase() === 'unavailable';
+      return patch(s, {
+        phase: unavailable ? 'unavailable' : 'failed',
+        sendBlocked: 'ended',
+        ended: Object.freeze({ reason: unavailable ? 'unavailable' : m.reason, postChatUrl: m.postChatUrl, attachedRecords: null }),
+        error: unavailable ? s.error : Object.freeze({ code: 'server-error' as const, message: `Chat request failed: ${m.reason}` }),
+      });
+    }
+    case 'ChatEstablished':
+    case 'ChatTransferred': {
+      const agent = Object.freeze({ name: m.name, id: m.userId, sneakPeekEnabled: m.sneakPeekEnabled });
+      const event: SystemEvent = m.type === 'ChatEstablished' ? 'connected' : 'transferred';
+      return patch(s, {
+        phase: 'active',
+        agent,
+        agentTyping: false,
+        sendBlocked: null,
+        queue: initialSnapshot.queue,
+        transcript: append(s, system(s, event, time, { name: m.name })),
+      });
+    }
+    case 'ChatMessage': {
+      const n = s.transcript.length;
+      const entry: TranscriptEntry = {
+        id: `a${n}`,
+        kind: 'agent',
+        text: m.text,
+        name: m.name || s.agent?.name || '',
+        time,
+        sequence: n,
+        ...(m.agentId ? { agentId: m.agentId } : s.agent?.id ? { agentId: s.agent.id } : {}),
+      };
+      return patch(s, { transcript: append(s, entry), agentTyping: false });
+    }
+    case 'AgentTyping':
+      return s.agentTyping ? s : patch(s, { agentTyping: true });
+    case 'AgentNotTyping':
+      return s.agentTyping ? patch(s, { agentTyping: false }) : s;
+    case 'AgentDisconnect':
+      return patch(s, {
+        phase: 'queued',
+        agent: null,
+        agentTyping: false,
+        sendBlocked: 'waiting-for-agent',
+        transcript: append(s, system(s, 'agent-disconnected', time)),
+      });
+    case 'ChatEnded':
+      return ended(s, 'agent', null, m.attachedRecords, time);
+    case 'QueueUpdate':
+      return patch(s, {
+        queue: Object.freeze({ position: position(m.position), estimatedWaitTime: m.estimatedWaitTime ?? s.queue.estimatedWaitTime }),
+      });
+    case 'ChasitorSessionData': {
+      // After a handover the server repeats the transcript. Keep ours when we have one;
+      // rebuild it when we do not (a tab that joined without a stored transcript).
+      const hasConversation = s.transcript.some((e) => e.kind !== 'system');
+      if (hasConversation || m.chatMessages.length === 0) return s;
+      const transcript: TranscriptEntry[] = s.transcript.slice();
+      for (const e of m.chatMessages) {
+        const n = transcript.length;
+        const visitor = e.type.toLowerCase() === 'chasitor';
+        transcript.push(
+          Object.freeze({
+            id: `${visitor ? 'r' : 'a'}${n}`,
+            kind: visitor ? 'visitor' : 'agent',
+            text: e.content,
+            name: e.name,
+            time: e.timestamp,
+            sequence: n,
+            ...(visitor ? { status: 'sent' as const } : {}),
+          }),
+        );
+      }
+      return patch(s, { transcript });
+    }
+    case 'Malformed':
+      return patch(s, {
+        error: Object.freeze({ code: 'malformed-response' as const, message: `${m.rawType}: ${m.problem}` }),
+      });
+    default:
+      // CustomEvent (reported by the controller), breadcrumbs, rules, unknown types: nothing to show.
+      return s;
+  }
+}
+
+function endEvent(reason: string): SystemEvent {
+  if (reason === 'agent') return 'ended-by-agent';
+  if (reason === 'visitor') return 'ended-by-visitor';
+  if (reason === 'idle') return 'ended-idle';
+  return 'ended-error';
+}
+
+function ended(
+  s: ChatSnapshot,
+  reason: string,
+  postChatUrl: string | null,
+  attachedRecords: string | null,
+  time: number,
+  error?: ChatError,
+): ChatSnapshot {
+  if (s.phase === 'ended') {
+    // A later, better-informed end (post-chat URL, attached records) refines the first.
+    const prev = s.ended;
+    if (prev && (postChatUrl ?? prev.postChatUrl) === prev.postChatUrl && (attachedRecords ?? prev.attachedRecords) === prev.attachedRecords) {
+      return s;
+    }
+    return patch(s, {
+      ended: Object.freeze({
+        reason: prev?.reason ?? reason,
+        postChatUrl: postChatUrl ?? prev?.postChatUrl ?? null,
+        attachedRecords: attachedRecords ?? prev?.attachedRecords ?? null,
+      }),
+    });
+  }
+  const transcript = s.transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? Object.freeze({ ...e, status: 'failed' as const }) : e));
+  const base = { ...s, transcript };
+  return patch(s, {
+    phase: 'ended',
+    sendBlocked: 'ended',
+    agentTyping: false,
+    idleWarning: null,
+    queue: initialSnapshot.queue,
+    ended: Object.freeze({ reason, postChatUrl, attachedRecords }),
+    transcript: append(base, system(base, endEvent(reason), time)),
+    error: error ? Object.freeze({ ...error }) : s.error,
+  });
+}
+
+export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
+  switch (input.type) {
+    case 'availability': {
+      const a = s.availability;
+      let next = s;
+      if (a.online !== input.online || a.estimatedWaitTime !== input.estimatedWaitTime) {
+        next = patch(s, { availability: Object.freeze({ online: input.online, estimatedWaitTime: input.estimatedWaitTime }) });
+      }
+      if (!input.online && next.phase === 'idle') next = patch(next, { phase: 'unavailable' });
+      if (input.online && next.phase === 'unavailable' && !next.ended) next = patch(next, { phase: 'idle' });
+      return next;
+    }
+    case 'invitation':
+      return s.invitation === input.invitation ? s : patch(s, { invitation: input.invitation ? Object.freeze({ ...input.invitation }) : null });
+    case 'begin-prechat':
+      return s.phase === 'idle' || s.phase === 'unavailable' ? patch(s, { phase: 'prechat', invitation: null }) : s;
+    case 'cancel-prechat':
+      return s.phase === 'prechat' ? patch(s, { phase: s.availability.online === false ? 'unavailable' : 'idle' }) : s;
+    case 'connecting':
+      return patch(s, {
+        phase: 'connecting',
+        sendBlocked: 'waiting-for-agent',
+        invitation: null,
+        ended: null,
+        error: null,
+        agent: null,
+        agentTyping: false,
+        idleWarning: null,
+        queue: initialSnapshot.queue,
+      });
+    case 'server':
+      return serverMessage(s, input.message, input.time);
+    case 'visitor-message': {
+      const n = s.transcript.length;
+      const entry: TranscriptEntry = {
+        id: input.id,
+        kind: 'visitor',
+        text: input.text,
+        name: input.name,
+        time: input.time,
+        sequence: n,
+        status: 'pending',
+      };
+      return patch(s, { transcript: append(s, entry) });
+    }
+    case 'delivery': {
+      if (input.ids.length === 0) return s;
+      const ids = new Set(input.ids);
+      let changed = false;
+      // Entries being confirmed are almost always at the end: walk back until all are found.
+      const transcript = s.transcript.slice();
+      let remaining = ids.size;
+      for (let i = transcript.length - 1; i >= 0 && remaining > 0; i--) {
+        const e = transcript[i];
+        if (!ids.has(e.id)) continue;
+        remaining--;
+        if (e.status !== input.status) {
+          transcript[i] = Object.freeze({ ...e, status: input.status });
+          changed = true;
+        }
+      }
+      return changed ? patch(s, { transcript }) : s;
+    }
+    case 'reconnecting':
+      if (s.phase === 'reconnecting' || !isRunning(s.phase)) return s;
+      return patch(s, {
+        phase: 'reconnecting',
+        sendBlocked: 'reconnecting',
+        transcript: append(s, system(s, 'reconnecting', input.time)),
+      });
+    case 'reconnected': {
+      if (s.phase !== 'reconnecting') return s;
+      const phase: ChatPhase = s.agent ? 'active' : 'queued';
+      return patch(s, {
+        phase,
+        sendBlocked: s.agent ? null : 'waiting-for-agent',
+        error: null,
+        transcript: append(s, system(s, 'reconnected', input.time)),
+      });
+    }
+    case 'error':
+      if (s.error === input.error) return s;
+      if (s.error && input.error && s.error.code === input.error.code && s.error.message === input.error.message) return s;
+      return patch(s, { error: input.error ? Object.freeze({ ...input.error }) : null });
+    case 'ended':
+      return ended(s, input.reason, input.postChatUrl, input.attachedRecords, input.time, input.error);
+    case 'failed':
+      return patch(s, {
+        phase: 'failed',
+        sendBlocked: 'ended',
+        agentTyping: false,
+        idleWarning: null,
+        error: Object.freeze({ ...input.error }),
+        transcript: s.transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? Object.freeze({ ...e, status: 'failed' as const }) : e)),
+      });
+    case 'idle-warning':
+      return patch(s, {
+        idleWarning: Object.freeze({ deadline: input.deadline }),
+        transcript: append(s, system(s, 'idle-warning', input.time, { seconds: input.seconds })),
+      });
+    case 'idle-cleared':
+      if (!s.idleWarning) return s;
+      return patch(s, { idleWarning: null, transcript: append(s, system(s, 'idle-cleared', input.time)) });
+    case 'leader':
+      return s.leader === input.leader ? s : patch(s, { leader: input.leader });
+    case 'reset':
+      return patch(initialSnapshot, {
+        availability: s.availability,
+        leader: s.leader,
+        phase: s.availability.online === false ? 'unavailable' : 'idle',
+      });
+  }
+}
