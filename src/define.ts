@@ -7,6 +7,7 @@ import { LiveChatTranscript } from './components/transcript/live-chat-transcript
 import { LiveChatComposer } from './components/composer/live-chat-composer.js';
 import { LiveChatPrechat } from './components/prechat/live-chat-prechat.js';
 import { LiveChatQueue } from './components/queue/live-chat-queue.js';
+import { LiveChatPostchat } from './components/postchat/live-chat-postchat.js';
 
 const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat', LiveChat],
@@ -14,6 +15,7 @@ const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat-composer', LiveChatComposer],
   ['live-chat-prechat', LiveChatPrechat],
   ['live-chat-queue', LiveChatQueue],
+  ['live-chat-postchat', LiveChatPostchat],
 ];
 
 for (const [tag, ctor] of tags) {

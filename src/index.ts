@@ -7,6 +7,7 @@ export { LiveChatTranscript } from './components/transcript/live-chat-transcript
 export { LiveChatComposer, MAX_MESSAGE_LENGTH } from './components/composer/live-chat-composer.js';
 export { LiveChatPrechat, parsePrechatFields, toPrechatValues } from './components/prechat/live-chat-prechat.js';
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
+export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
 export { chatSnapshotContext } from './controller/context.js';
 export type * from './protocol/snapshot.js';
 export { initialSnapshot } from './protocol/snapshot.js';

@@ -1,0 +1,149 @@
+/**
+ * <live-chat-postchat>: what follows a chat. With a post-chat URL it sends the page
+ * there (through the overridable `navigate` hook) and shows a link in case navigation
+ * is blocked; otherwise a thank-you view with the reason, a plain-text transcript
+ * download and "start a new chat" (RestartRequestEvent). In phase `unavailable` it shows
+ * an honest "no one is available" view with the offline/post-chat link when there is one.
+ * Only http(s) URLs are followed or linked. Never calls the controller.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { chatSnapshotContext } from '../../controller/context.js';
+import { format, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
+import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
+import { RestartRequestEvent } from '../events.js';
+import { defaultLocale } from '../shared/locale.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './live-chat-postchat.styles.js';
+import { transcriptToText } from './transcript-text.js';
+
+export { transcriptToText } from './transcript-text.js';
+
+/** The absolute URL when `url` is http(s), else null (javascript:, data:, garbage). */
+export function safeUrl(url: string | null | undefined, base = document.baseURI): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const REASONS: Readonly<Record<string, StringKey>> = {
+  agent: 'postchat.ended.agent',
+  visitor: 'postchat.ended.visitor',
+  idle: 'postchat.ended.idle',
+  error: 'postchat.ended.error',
+};
+
+/**
+ * @summary After the chat: post-chat redirect, thank-you view with transcript download
+ * and restart, or the "no one is available" view.
+ * @fires restart-request - RestartRequestEvent: the visitor wants a new chat.
+ * @csspart postchat - The view (redirect, thank-you or unavailable).
+ * @csspart download-button - "Download transcript".
+ * @csspart restart-button - "Start a new chat" / "Try again".
+ * @cssprop [--live-chat-color-accent=#0b5cab] - Primary button and links.
+ * @cssprop [--live-chat-color-muted=#5c5f66] - Secondary text.
+ */
+export class LiveChatPostchat extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The chat to show (from `<live-chat>` through context, or set directly). */
+  @consume({ context: chatSnapshotContext, subscribe: true })
+  @property({ attribute: false })
+  snapshot: ChatSnapshot = initialSnapshot;
+
+  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
+  @consume({ context: localeContext, subscribe: true })
+  @property({ attribute: false })
+  locale: LocaleInfo = defaultLocale;
+
+  /** Where to send visitors when no one is available (wins over the ChatRequestFail post-chat URL). */
+  @property({ attribute: false }) offlineUrl = '';
+
+  /** Leaves the page for the post-chat URL. Override in tests or to open it elsewhere. */
+  navigate: (url: string) => void = (url) => {
+    try {
+      (window.top ?? window).location.href = url;
+    } catch {
+      location.href = url; // cross-origin parent refused: navigate this frame instead
+    }
+  };
+
+  /** Hands a file to the browser. Override in tests or to store it elsewhere. */
+  saveFile: (file: Blob, name: string) => void = (file, name) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(file);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  private navigated: string | null = null;
+
+  private redirectUrl(): string | null {
+    const { phase, ended } = this.snapshot;
+    return phase === 'unavailable' ? null : safeUrl(ended?.postChatUrl);
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    const url = this.redirectUrl();
+    if (url && url !== this.navigated) {
+      this.navigated = url;
+      this.navigate(url);
+    }
+  }
+
+  private download(): void {
+    const { transcript } = this.snapshot;
+    const text = transcriptToText(transcript, this.locale.lang);
+    const date = new Date(transcript[0]?.time ?? Date.now()).toISOString().slice(0, 10);
+    this.saveFile(new Blob([text], { type: 'text/plain;charset=utf-8' }), format(this.locale.strings['postchat.filename'], { date }));
+  }
+
+  private restart(): void {
+    this.dispatchEvent(new RestartRequestEvent());
+  }
+
+  private view() {
+    const s = this.locale.strings;
+    const { phase, ended, transcript } = this.snapshot;
+    const restart = (key: StringKey) =>
+      html`<button type="button" part="restart-button" class="primary" @click=${this.restart}>${s[key]}</button>`;
+    if (phase === 'unavailable') {
+      const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
+      return html`<p class="title">${s['unavailable.title']}</p>
+        <p>${s['unavailable.body']}</p>
+        ${url ? html`<p><a href=${url} target="_top">${s['unavailable.link']}</a></p>` : nothing}
+        ${restart('unavailable.retry')}`;
+    }
+    const url = this.redirectUrl();
+    if (url) {
+      return html`<p class="title">${s['postchat.redirect']}</p>
+        <p><a href=${url} target="_top">${s['postchat.continue']}</a></p>`;
+    }
+    const reason = phase === 'failed' ? 'error' : (ended?.reason ?? '');
+    return html`<p class="title">${s[REASONS[reason] ?? 'postchat.ended']}</p>
+      <p>${s['postchat.thanks']}</p>
+      <div class="actions">
+        ${transcript.length
+          ? html`<button type="button" part="download-button" @click=${this.download}>${s['postchat.download']}</button>`
+          : nothing}
+        ${restart('postchat.restart')}
+      </div>`;
+  }
+
+  override render() {
+    const { lang, dir } = this.locale;
+    return html`<div part="postchat" lang=${lang} dir=${dir}>${this.view()}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-chat-postchat': LiveChatPostchat;
+  }
+}
