@@ -1,37 +1,479 @@
 /**
- * <live-chat>: the public element. Foundation placeholder: renders the launcher
- * only. The full element (controller, subcomponents) replaces this.
+ * <live-chat>: the public element. Owns the public surface (attributes/properties,
+ * methods, read-only state, public events), the ChatController, the locale it provides
+ * to its parts, the launcher, the panel (header, end confirmation, one status region,
+ * the view of each phase), focus rules and the narrow-screen layout.
+ * Leaves to others: the protocol (controller), and each view's details (the
+ * subcomponents, which report intents here as events).
  */
-import { LitElement, html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { ChatController } from '../../controller/chat-controller.js';
+import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
+import { format, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
+import {
+  DraftChangeEvent,
+  EndRequestEvent,
+  InvitationAnswerEvent,
+  MessageSendEvent,
+  PrechatSubmitEvent,
+  RetryRequestEvent,
+} from '../events.js';
+import { parsePrechatFields, type ParsedPrechatFields } from '../prechat/prechat-fields.js';
+import { queueStatusText } from '../queue/live-chat-queue.js';
+import type { LiveChatComposer } from '../composer/live-chat-composer.js';
+import { localeFor } from '../shared/locale.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './live-chat.styles.js';
+import {
+  LiveChatCustomEvent,
+  LiveChatEndedEvent,
+  LiveChatErrorEvent,
+  LiveChatMessageEvent,
+  LiveChatPhaseChangeEvent,
+} from './live-chat-events.js';
+
+export * from './live-chat-events.js';
+
+/** Phases in which a chat runs (the end button is offered). */
+const RUNNING = new Set<ChatPhase>(['connecting', 'queued', 'active', 'reconnecting']);
+
+const ENDED_KEY: Record<string, StringKey> = {
+  agent: 'system.ended-by-agent',
+  visitor: 'system.ended-by-visitor',
+  idle: 'system.ended-idle',
+  error: 'system.ended-error',
+};
+
+const endedText = (s: LocaleInfo['strings'], reason: string) => s[ENDED_KEY[reason] ?? 'postchat.ended'];
 
 /**
- * @summary An embeddable visitor chat for the Salesforce Chat REST API.
+ * @summary An embeddable visitor chat for the Salesforce Chat REST API (legacy Live Agent).
+ *
+ * @fires live-chat-phase-change - LiveChatPhaseChangeEvent `{phase, previous}`.
+ * @fires live-chat-message - LiveChatMessageEvent `{message}` for each new transcript entry.
+ * @fires live-chat-custom-event - LiveChatCustomEvent `{type, data}` when the agent sends a CustomEvent.
+ * @fires live-chat-ended - LiveChatEndedEvent `{reason, postChatUrl, attachedRecords}`.
+ * @fires live-chat-error - LiveChatErrorEvent `{code, message}`.
+ *
  * @csspart launcher - The button that opens the chat.
+ * @csspart badge - The unread counter on the launcher.
+ * @csspart panel - The chat window (`role="dialog"`).
+ * @csspart header - The panel's title bar.
+ * @csspart minimize-button - The header's minimize button.
+ * @csspart end-button - The header's end-chat button.
+ * @csspart end-confirm - The inline "End this chat?" confirmation.
+ * @csspart status - The status region (visually hidden by default; queue and connection status).
+ * @csspart prechat-form - The pre-chat form (and `prechat-field`, `prechat-error`, `submit-button`, `cancel-button`).
+ * @csspart queue-position - The queue view.
+ * @csspart transcript - The conversation log.
+ * @csspart message - Every transcript entry; also `agent`, `visitor` or `system`.
+ * @csspart retry-button - Retry on a failed visitor message.
+ * @csspart typing-indicator - "… is typing".
+ * @csspart composer - The message form; `composer-input` its text area; `send-button`.
+ * @csspart postchat - The post-chat / unavailable view.
+ * @csspart invitation - The proactive invitation card.
+ *
+ * @cssprop [--live-chat-color-accent=#0b5cab] - Brand colour: launcher, header, visitor bubbles, buttons.
+ * @cssprop [--live-chat-color-on-accent=#fff] - Text on the accent colour.
+ * @cssprop [--live-chat-color-surface=#fff] - Panel background (dark: #1b1b1f).
+ * @cssprop [--live-chat-color-text=#1b1b1f] - Text (dark: #ececf1).
+ * @cssprop [--live-chat-color-muted=#5c5f66] - Secondary text (dark: #a9adb5).
+ * @cssprop [--live-chat-color-border=#d0d4da] - Borders (dark: #43464e).
+ * @cssprop [--live-chat-color-danger=#b3261e] - Errors, end confirmation, unread badge (dark: #f2b8b5).
+ * @cssprop [--live-chat-color-bubble=#eef1f5] - Agent bubbles (dark: #2a2b31).
+ * @cssprop [--live-chat-radius=12px] - Corner radius.
+ * @cssprop [--live-chat-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--live-chat-font-size=15px] - Base font size.
+ * @cssprop [--live-chat-space=8px] - Spacing unit.
+ * @cssprop [--live-chat-shadow=0 8px 32px rgb(0 0 0 / 0.2)] - Launcher and panel shadow.
+ * @cssprop [--live-chat-z-index=2147483000] - Stacking order.
+ * @cssprop [--live-chat-color-scheme=light dark] - `color-scheme` of the widget (`light`, `dark` or both).
  */
 export class LiveChat extends LitElement {
-  static override styles = css`
-    :host {
-      --_accent: var(--live-chat-color-accent, #0b5cab);
-      position: fixed;
-      inset-block-end: 1rem;
-      inset-inline-end: 1rem;
-    }
-    button {
-      background: var(--_accent);
-      color: #fff;
-      border: 0;
-      border-radius: 999px;
-      padding: 0.75rem 1.25rem;
-      font: inherit;
-    }
-  `;
+  static override styles = [tokens, styles];
 
-  /** Chat API endpoint resource paths are appended to. */
+  /** Chat API endpoint that resource paths are appended to (absolute, or a same-origin proxy path). */
   @property() endpoint = '';
+  /** Salesforce organization id. */
+  @property({ attribute: 'org-id' }) orgId = '';
+  /** Deployment id. */
+  @property({ attribute: 'deployment-id' }) deploymentId = '';
+  /** Chat button id. */
+  @property({ attribute: 'button-id' }) buttonId = '';
+  /** X-LIVEAGENT-API-VERSION (≥ 47 so the estimated wait time works). */
+  @property({ attribute: 'api-version' }) apiVersion = '49';
+  /** Visitor language (BCP 47): picks the strings table and text direction. */
+  @property() language = navigator.language || 'en';
+  /** Name sent in ChasitorInit when no pre-chat field gives one. */
+  @property({ attribute: 'visitor-name' }) visitorName = '';
+  /** Pre-chat form definition: JSON in the attribute; an array or `{fields, entities}` as a property. */
+  @property({ attribute: 'prechat-fields' }) prechatFields: unknown = null;
+  /** Corner of the launcher and panel: `bottom-right` (default) or `bottom-left`. */
+  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  /** Hide the launcher button (the page opens the chat with `open()`). */
+  @property({ type: Boolean, attribute: 'no-launcher' }) noLauncher = false;
+  /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
+
+  @provide({ context: localeContext })
+  @state()
+  protected locale: LocaleInfo = localeFor(this.language);
+
+  @state() private unread = 0;
+  @state() private confirming = false;
+  private parsed: ParsedPrechatFields = parsePrechatFields(null);
+  private draft = '';
+  private focusOnUpdate: string | null = null;
+
+  @query('.launcher') private launcher?: HTMLButtonElement;
+
+  private readonly controller = new ChatController(this, {
+    config: (): ChatConfig => ({
+      endpoint: this.endpoint,
+      orgId: this.orgId,
+      deploymentId: this.deploymentId,
+      buttonId: this.buttonId,
+      apiVersion: this.apiVersion || '49',
+      language: this.language,
+      visitorName: this.visitorName,
+      extraButtonIds: this.parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
+    }),
+    onSnapshot: (next, prev) => this.onSnapshot(next, prev),
+    onCustomEvent: (type, data) => this.dispatchEvent(new LiveChatCustomEvent(type, data)),
+    prechatRequired: () => this.parsed.fields.length > 0,
+  });
+
+  /** Where the visitor is: idle, unavailable, prechat, connecting, queued, active, reconnecting, ended or failed. */
+  get phase(): ChatPhase {
+    return this.controller.snapshot.phase;
+  }
+
+  /** The messages so far (agent, visitor and system entries). */
+  get transcript(): readonly TranscriptEntry[] {
+    return this.controller.snapshot.transcript;
+  }
+
+  /** Opens the panel; starts the pre-chat form (or the chat when there is no form) if nothing runs yet. */
+  open(): void {
+    this.expanded = true;
+  }
+
+  /** Minimizes the panel to the launcher (the chat keeps running). */
+  minimize(): void {
+    this.expanded = false;
+  }
+
+  /** Starts a chat, skipping the pre-chat form (values as the form would give them). */
+  start(prechatValues?: PrechatValues): Promise<void> {
+    this.expanded = true;
+    return this.controller.start(prechatValues);
+  }
+
+  /** Sends a visitor message; returns the transcript entry id. Throws (and keeps nothing) if it cannot be queued. */
+  send(text: string): string {
+    return this.controller.send(text);
+  }
+
+  /** Ends the chat (or leaves the queue). */
+  end(): Promise<void> {
+    this.confirming = false;
+    return this.controller.end();
+  }
+
+  /** Sends a CustomEvent to the agent. */
+  sendCustomEvent(type: string, data: string): void {
+    this.controller.sendCustomEvent(type, data);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('language')) this.locale = localeFor(this.language || 'en');
+    if (changed.has('prechatFields')) {
+      this.parsed = parsePrechatFields(this.prechatFields);
+      if (this.parsed.error) {
+        console.warn(`<live-chat>: ${this.parsed.error}`);
+        this.dispatchEvent(new LiveChatErrorEvent('config', this.parsed.error));
+      }
+    }
+    if (changed.has('expanded')) {
+      if (this.expanded) {
+        this.unread = 0;
+        this.begin();
+        this.focusOnUpdate = 'current';
+        this.watchViewport(true);
+      } else if (changed.get('expanded') !== undefined) {
+        this.confirming = false;
+        this.focusOnUpdate = 'launcher';
+        this.watchViewport(false);
+      }
+    }
+  }
+
+  /** Opening with nothing running: pre-chat form, or straight into the queue. */
+  private begin() {
+    const snap = this.controller.snapshot;
+    if (snap.phase !== 'idle' || snap.availability.online === false) return;
+    if (this.parsed.fields.length) this.controller.beginPrechat();
+    else void this.controller.start();
+  }
+
+  protected override updated(): void {
+    const target = this.focusOnUpdate;
+    this.focusOnUpdate = null;
+    if (target === 'launcher') this.launcher?.focus();
+    else if (target) {
+      const root = this.renderRoot;
+      const el =
+        target === 'confirm'
+          ? root.querySelector<HTMLElement>('.confirm button')
+          : target === 'end'
+            ? root.querySelector<HTMLElement>('[part="end-button"]')
+            : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat') ??
+              root.querySelector<HTMLElement>('[part="minimize-button"]');
+      // A child that has just been created renders in its own update: focus it after that.
+      if (el) void Promise.resolve((el as Partial<LitElement>).updateComplete).then(() => el.focus());
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watchViewport(false);
+  }
+
+  private onSnapshot(next: ChatSnapshot, prev: ChatSnapshot) {
+    if (next.phase !== prev.phase) {
+      this.dispatchEvent(new LiveChatPhaseChangeEvent(next.phase, prev.phase));
+      if (!RUNNING.has(next.phase)) this.confirming = false;
+      // An active chat focuses the composer (once, when the agent joins) if the visitor is in the panel.
+      if (next.phase === 'active' && prev.phase !== 'reconnecting' && this.expanded) this.focusOnUpdate = 'current';
+      if ((next.phase === 'prechat' || next.phase === 'queued') && this.expanded && this.hasFocusInside()) this.focusOnUpdate = 'current';
+    }
+    const list = next.transcript;
+    if (list !== prev.transcript) {
+      const old = prev.transcript;
+      const from = list.length >= old.length && list[0]?.id === old[0]?.id ? old.length : 0;
+      for (let i = from; i < list.length; i++) {
+        const message = list[i]!;
+        this.dispatchEvent(new LiveChatMessageEvent(message));
+        if (!this.expanded && message.kind === 'agent') this.unread++;
+      }
+    }
+    if (next.ended && !prev.ended) {
+      const { reason, postChatUrl, attachedRecords } = next.ended;
+      this.dispatchEvent(new LiveChatEndedEvent(reason, postChatUrl, attachedRecords));
+    }
+    if (next.error && next.error !== prev.error) this.dispatchEvent(new LiveChatErrorEvent(next.error.code, next.error.message));
+  }
+
+  private hasFocusInside() {
+    return this.renderRoot instanceof ShadowRoot && !!this.renderRoot.activeElement;
+  }
+
+  /** Text of the one status region: queue position, connection state, end. */
+  private statusText(snap: ChatSnapshot): string {
+    const s = this.locale.strings;
+    switch (snap.phase) {
+      case 'connecting':
+        return s['panel.connecting'];
+      case 'queued':
+        return queueStatusText(snap, s, this.locale.lang);
+      case 'reconnecting':
+        return s['panel.reconnecting'];
+      case 'active':
+        return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] });
+      case 'ended':
+        return endedText(s, snap.ended?.reason ?? '');
+      case 'unavailable':
+        return s['unavailable.title'];
+      case 'failed':
+        return s[snap.error?.code === 'config' ? 'error.config' : 'error.generic'];
+      default:
+        return '';
+    }
+  }
 
   override render() {
-    return html`<button part="launcher" type="button">Chat with us</button>`;
+    const snap = this.controller.snapshot;
+    const { strings: s, lang, dir } = this.locale;
+    const phase = snap.phase;
+    const offline = snap.availability.online === false;
+    const unread = this.unread ? format(s['launcher.unread'], { count: this.unread }) : '';
+    const sub =
+      phase === 'active' || phase === 'ended'
+        ? snap.agent?.name
+          ? format(s['panel.withAgent'], { name: snap.agent.name })
+          : ''
+        : phase === 'connecting' || phase === 'queued'
+          ? s['panel.connecting']
+          : phase === 'reconnecting'
+            ? s['panel.reconnecting']
+            : '';
+    return html`<div
+      lang=${lang}
+      dir=${dir}
+      class="root"
+      @prechat-submit=${(e: PrechatSubmitEvent) => void this.controller.start(e.detail.values)}
+      @prechat-cancel=${this.onPrechatCancel}
+      @message-send=${this.onSend}
+      @draft-change=${(e: DraftChangeEvent) => {
+        this.draft = e.detail.text;
+        this.controller.setDraft(e.detail.text);
+      }}
+      @retry-request=${(e: RetryRequestEvent) => this.controller.retry(e.detail.id)}
+      @end-request=${(_: EndRequestEvent) => void this.end()}
+      @restart-request=${this.onRestart}
+      @invitation-answer=${this.onInvitation}
+    >
+      <div part="status" class="sr" role="status">${this.statusText(snap)}</div>
+      ${snap.invitation && phase === 'idle' && !this.expanded
+        ? html`<live-chat-invitation exportparts="invitation, invitation-accept, invitation-decline"></live-chat-invitation>`
+        : nothing}
+      <section part="panel" class="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.onKeyDown}>
+        <header part="header">
+          <div class="titles">
+            <h2 id="title">${s['panel.title']}</h2>
+            ${sub ? html`<p class="sub">${sub}</p>` : nothing}
+          </div>
+          ${RUNNING.has(phase)
+            ? html`<button part="end-button" type="button" aria-expanded=${this.confirming} @click=${this.onEndClick}>${s['end.button']}</button>`
+            : nothing}
+          <button part="minimize-button" type="button" aria-label=${s['panel.minimize']} @click=${this.minimize}>
+            <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M5 11h14v2H5z" /></svg>
+          </button>
+        </header>
+        ${this.confirming
+          ? html`<div part="end-confirm" class="confirm">
+              <p>${s['end.confirm']}</p>
+              <button class="yes" type="button" @click=${() => void this.end()}>${s['end.yes']}</button>
+              <button type="button" @click=${this.cancelEnd}>${s['end.no']}</button>
+            </div>`
+          : nothing}
+        <div class="body">${this.body(snap)}</div>
+      </section>
+      <button
+        part="launcher"
+        class="launcher ${offline ? 'offline' : ''}"
+        type="button"
+        ?hidden=${this.noLauncher || this.expanded}
+        @click=${this.open}
+      >
+        <span class="dot" aria-hidden="true"></span>${s[offline ? 'launcher.offline' : 'launcher.open']}${this.unread
+          ? html`<span class="sr">, ${unread}</span><span part="badge" class="badge" aria-hidden="true">${this.unread}</span>`
+          : nothing}
+      </button>
+    </div>`;
+  }
+
+  /** The view of the current phase. */
+  private body(snap: ChatSnapshot) {
+    switch (snap.phase) {
+      case 'prechat':
+        return html`<live-chat-prechat
+          .fields=${this.parsed.fields}
+          .entities=${this.parsed.entities}
+          exportparts="prechat-form, prechat-field, prechat-error, submit-button, cancel-button"
+        ></live-chat-prechat>`;
+      case 'connecting':
+      case 'queued':
+        return html`<live-chat-queue exportparts="queue-position, cancel-button"></live-chat-queue>`;
+      case 'active':
+      case 'reconnecting':
+        return html`${this.transcriptView()}<live-chat-composer
+            .value=${this.draft}
+            exportparts="composer, composer-input, send-button"
+          ></live-chat-composer>`;
+      case 'ended':
+      case 'failed':
+        return html`${this.transcriptView()}${this.postchatView()}`;
+      case 'unavailable':
+        return this.postchatView();
+      default:
+        return snap.availability.online === false ? this.postchatView() : nothing;
+    }
+  }
+
+  private transcriptView() {
+    return html`<live-chat-transcript
+      exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
+    ></live-chat-transcript>`;
+  }
+
+  private postchatView() {
+    return html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
+  }
+
+  private onSend(e: MessageSendEvent) {
+    const composer = e.target as LiveChatComposer;
+    try {
+      this.controller.send(e.detail.text);
+      this.draft = '';
+    } catch {
+      // Not queued (e.g. too long; the controller reports it in snapshot.error, which
+      // becomes a live-chat-error): give the text back to the visitor, never lose it.
+      this.draft = e.detail.text;
+      composer.value = e.detail.text;
+    }
+  }
+
+  private onPrechatCancel() {
+    this.controller.cancelPrechat();
+    this.minimize();
+  }
+
+  private onRestart() {
+    this.controller.reset();
+    this.begin();
+    this.focusOnUpdate = 'current';
+  }
+
+  private onInvitation(e: InvitationAnswerEvent) {
+    if (e.detail.accepted) {
+      this.controller.acceptInvitation();
+      this.expanded = true;
+    } else this.controller.rejectInvitation();
+  }
+
+  private onEndClick() {
+    // Leaving the queue needs no confirmation; ending a conversation does.
+    if (this.controller.snapshot.phase === 'queued' || this.controller.snapshot.phase === 'connecting') {
+      void this.end();
+      return;
+    }
+    this.confirming = !this.confirming;
+    this.focusOnUpdate = this.confirming ? 'confirm' : 'end';
+  }
+
+  private cancelEnd() {
+    this.confirming = false;
+    this.focusOnUpdate = 'end';
+  }
+
+  private onKeyDown(e: KeyboardEvent) {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    if (this.confirming) this.cancelEnd();
+    else this.minimize();
+  }
+
+  private viewportWatched = false;
+  private readonly onViewport = () => {
+    const vv = window.visualViewport;
+    if (vv) this.style.setProperty('--_vvh', `${vv.height}px`);
+  };
+
+  /** On narrow screens the panel follows the visual viewport so the composer stays above the keyboard. */
+  private watchViewport(on: boolean) {
+    const vv = window.visualViewport;
+    if (!vv || on === this.viewportWatched) return;
+    this.viewportWatched = on;
+    if (on) {
+      vv.addEventListener('resize', this.onViewport);
+      this.onViewport();
+    } else {
+      vv.removeEventListener('resize', this.onViewport);
+      this.style.removeProperty('--_vvh');
+    }
   }
 }
 
