@@ -89,8 +89,9 @@ function newEntryId(): string {
   return `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${(idCounter++).toString(36)}`;
 }
 
+/** One chat per endpoint + org + deployment (+ button): storage key, lock and channel name. */
 function configKey(c: ChatConfig): string {
-  return `${c.orgId}|${c.deploymentId}|${c.buttonId}`;
+  return `${c.endpoint}|${c.orgId}|${c.deploymentId}|${c.buttonId}`;
 }
 
 function configComplete(c: ChatConfig): boolean {

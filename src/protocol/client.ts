@@ -233,7 +233,8 @@ export class RestClient {
   }
 
   async breadcrumb(location: string, signal?: AbortSignal): Promise<void> {
-    await this.visitor('POST', 'Visitor/Breadcrumb', { body: { location }, signal });
+    // With a running chat the session headers let the server put the crumb on the chat.
+    await this.visitor('POST', 'Visitor/Breadcrumb', { body: { location }, session: this.key !== null, signal });
   }
 
   // ------------------------------------------------------------ System

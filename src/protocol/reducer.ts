@@ -158,14 +158,23 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
         queue: Object.freeze({ position: position(m.position), estimatedWaitTime: m.estimatedWaitTime ?? s.queue.estimatedWaitTime }),
       });
     case 'ChasitorSessionData': {
-      // After a handover the server repeats the transcript. Keep ours when we have one;
-      // rebuild it when we do not (a tab that joined without a stored transcript).
+      // After a handover the server repeats the transcript; agent messages sent while we
+      // were away exist only there. Keep ours and append the agent entries we lack
+      // (ours are a prefix of the server's), or rebuild it all when we have none.
       const hasConversation = s.transcript.some((e) => e.kind !== 'system');
-      if (hasConversation || m.chatMessages.length === 0) return s;
+      let known = hasConversation ? s.transcript.filter((e) => e.kind === 'agent').length : 0;
       const transcript: TranscriptEntry[] = s.transcript.slice();
+      let added = false;
       for (const e of m.chatMessages) {
-        const n = transcript.length;
         const visitor = e.type.toLowerCase() === 'chasitor';
+        if (hasConversation) {
+          if (visitor) continue;
+          if (known > 0) {
+            known--;
+            continue;
+          }
+        }
+        const n = transcript.length;
         transcript.push(
           Object.freeze({
             id: `${visitor ? 'r' : 'a'}${n}`,
@@ -177,8 +186,9 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
             ...(visitor ? { status: 'sent' as const } : {}),
           }),
         );
+        added = true;
       }
-      return patch(s, { transcript });
+      return added ? patch(s, { transcript }) : s;
     }
     case 'Malformed':
       return patch(s, {

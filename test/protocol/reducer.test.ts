@@ -174,6 +174,24 @@ const rows: Row[] = [
     },
   },
   {
+    name: 'ChasitorSessionData after a handover adds the agent messages we missed, nothing twice',
+    from: run([server({ type: 'ChatMessage', name: 'Ada', text: 'one', agentId: null }), { type: 'visitor-message', id: 'v1', text: 'hi', name: 'Jon', time: T }], established),
+    inputs: [
+      server({
+        type: 'ChasitorSessionData',
+        queuePosition: null,
+        sneakPeekEnabled: true,
+        postChatUrl: null,
+        chatMessages: [
+          { type: 'Agent', name: 'Ada', content: 'one', timestamp: T, sequence: 1 },
+          { type: 'Chasitor', name: 'Jon', content: 'hi', timestamp: T, sequence: 2 },
+          { type: 'Agent', name: 'Ada', content: 'missed', timestamp: T, sequence: 3 },
+        ],
+      }),
+    ],
+    expect: (s) => expect(s.transcript.filter((e) => e.kind !== 'system').map((e) => e.text)).to.deep.equal(['one', 'hi', 'missed']),
+  },
+  {
     name: 'reset keeps availability and returns to idle',
     from: run([{ type: 'availability', online: true, estimatedWaitTime: 5 }, { type: 'ended', reason: 'visitor', postChatUrl: null, attachedRecords: null, time: T }], established),
     inputs: [{ type: 'reset' }],
