@@ -8,6 +8,7 @@ import { LiveChatComposer } from './components/composer/live-chat-composer.js';
 import { LiveChatPrechat } from './components/prechat/live-chat-prechat.js';
 import { LiveChatQueue } from './components/queue/live-chat-queue.js';
 import { LiveChatPostchat } from './components/postchat/live-chat-postchat.js';
+import { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
 
 const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat', LiveChat],
@@ -16,6 +17,7 @@ const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat-prechat', LiveChatPrechat],
   ['live-chat-queue', LiveChatQueue],
   ['live-chat-postchat', LiveChatPostchat],
+  ['live-chat-invitation', LiveChatInvitation],
 ];
 
 for (const [tag, ctor] of tags) {

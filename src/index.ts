@@ -8,6 +8,7 @@ export { LiveChatComposer, MAX_MESSAGE_LENGTH } from './components/composer/live
 export { LiveChatPrechat, parsePrechatFields, toPrechatValues } from './components/prechat/live-chat-prechat.js';
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
 export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
+export { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
 export { chatSnapshotContext } from './controller/context.js';
 export type * from './protocol/snapshot.js';
 export { initialSnapshot } from './protocol/snapshot.js';

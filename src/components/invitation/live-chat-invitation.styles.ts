@@ -1,0 +1,67 @@
+/** Styles of <live-chat-invitation>; token aliases come from shared/tokens.styles.ts. */
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: contents;
+  }
+  .card {
+    position: fixed;
+    z-index: var(--_z);
+    box-sizing: border-box;
+    inline-size: min(20rem, calc(100vw - 32px));
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 2);
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+    translate: var(--_tx, 0) var(--_ty, 0);
+  }
+  /* 16px: EDGE in invitation-placement.ts */
+  [data-v='start'] {
+    top: 16px;
+  }
+  [data-v='end'] {
+    bottom: 16px;
+  }
+  [data-v='center'] {
+    top: 50%;
+    --_ty: -50%;
+  }
+  [data-h='start'] {
+    left: 16px;
+  }
+  [data-h='end'] {
+    right: 16px;
+  }
+  [data-h='center'] {
+    left: 50%;
+    --_tx: -50%;
+  }
+  p {
+    margin: 0;
+  }
+  .title {
+    font-weight: 600;
+  }
+  .actions {
+    display: flex;
+    gap: var(--_space);
+    justify-content: flex-end;
+  }
+  button {
+    border-radius: calc(var(--_radius) / 2);
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: inherit;
+  }
+  .primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+`;
