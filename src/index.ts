@@ -6,6 +6,7 @@ export { LiveChat } from './components/live-chat/live-chat.js';
 export { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
 export { LiveChatComposer, MAX_MESSAGE_LENGTH } from './components/composer/live-chat-composer.js';
 export { LiveChatPrechat, parsePrechatFields, toPrechatValues } from './components/prechat/live-chat-prechat.js';
+export type { PrechatField, PrechatOption, ParsedPrechatFields } from './components/prechat/live-chat-prechat.js';
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
 export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
 export { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';

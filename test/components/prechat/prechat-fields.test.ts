@@ -168,3 +168,21 @@ describe('toPrechatValues', () => {
     expect(v.prechatDetails!.map((d) => d.value)).to.deep.equal(['', '', '', '', '', 'false', '']);
   });
 });
+
+describe('docs/prechat-fields.md', () => {
+  it('has an example that parses and maps as documented', async () => {
+    const md = await (await fetch('/docs/prechat-fields.md')).text();
+    const [example, result] = [...md.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const parsed = parsePrechatFields(example);
+    expect(parsed.error).to.equal(null);
+    expect(parsed.fields).to.have.length(6);
+    const v = toPrechatValues(
+      parsed.fields,
+      { name: 'Ada Lovelace', email: 'ada@example.com', dept: 'support', question: 'Where is my parcel?', consent: 'on' },
+      parsed.entities,
+    );
+    const documented = JSON.parse(result!);
+    expect(v.prechatEntities).to.deep.equal(parsed.entities);
+    expect({ ...v, prechatEntities: undefined }).to.deep.equal({ ...documented, prechatEntities: undefined });
+  });
+});
