@@ -32,10 +32,10 @@ export function safeUrl(url: string | null | undefined, base = document.baseURI)
 }
 
 const REASONS: Readonly<Record<string, StringKey>> = {
-  agent: 'postchat.ended.agent',
-  visitor: 'postchat.ended.visitor',
-  idle: 'postchat.ended.idle',
-  error: 'postchat.ended.error',
+  agent: 'system.ended-by-agent',
+  visitor: 'system.ended-by-visitor',
+  idle: 'system.ended-idle',
+  error: 'system.ended-error',
 };
 
 /**
@@ -117,7 +117,7 @@ export class LiveChatPostchat extends LitElement {
       const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
       return html`<p class="title">${s['unavailable.title']}</p>
         <p>${s['unavailable.body']}</p>
-        ${url ? html`<p><a href=${url} target="_top">${s['unavailable.link']}</a></p>` : nothing}
+        ${url ? html`<p><a href=${url} target="_top">${s['launcher.offline']}</a></p>` : nothing}
         ${restart('unavailable.retry')}`;
     }
     const url = this.redirectUrl();
