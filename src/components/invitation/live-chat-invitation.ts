@@ -24,8 +24,8 @@ export { endAnchors, slideStart } from './invitation-placement.js';
  * @summary A proactive chat invitation (Invite button): Slide, Fade or Appear, accept or decline.
  * @fires invitation-answer - InvitationAnswerEvent `{accepted}`: accepted, declined, or timed out.
  * @csspart invitation - The invitation card.
- * @csspart accept-button - "Start chat".
- * @csspart decline-button - "No, thanks".
+ * @csspart invitation-accept - "Start chat".
+ * @csspart invitation-decline - "No, thanks".
  * @cssprop [--live-chat-color-surface=#fff] - Card background.
  * @cssprop [--live-chat-shadow=0 8px 32px rgb(0 0 0 / 0.2)] - Card shadow.
  * @cssprop [--live-chat-z-index=2147483000] - Stacking order of the card.
@@ -142,8 +142,8 @@ export class LiveChatInvitation extends LitElement {
             <p id="title" class="title">${s['invite.title']}</p>
             <p id="text">${s['invite.text']}</p>
             <div class="actions">
-              <button type="button" part="decline-button" @click=${() => this.answer(false)}>${s['invite.decline']}</button>
-              <button type="button" part="accept-button" class="primary" @click=${() => this.answer(true)}>
+              <button type="button" part="invitation-decline" @click=${() => this.answer(false)}>${s['invite.decline']}</button>
+              <button type="button" part="invitation-accept" class="primary" @click=${() => this.answer(true)}>
                 ${s['invite.accept']}
               </button>
             </div>

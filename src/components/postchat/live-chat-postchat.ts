@@ -45,6 +45,7 @@ const REASONS: Readonly<Record<string, StringKey>> = {
  * @csspart postchat - The view (redirect, thank-you or unavailable).
  * @csspart download-button - "Download transcript".
  * @csspart restart-button - "Start a new chat" / "Try again".
+ * @csspart postchat-link - The post-chat or offline link.
  * @cssprop [--live-chat-color-accent=#0b5cab] - Primary button and links.
  * @cssprop [--live-chat-color-muted=#5c5f66] - Secondary text.
  */
@@ -117,13 +118,13 @@ export class LiveChatPostchat extends LitElement {
       const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
       return html`<p class="title">${s['unavailable.title']}</p>
         <p>${s['unavailable.body']}</p>
-        ${url ? html`<p><a href=${url} target="_top">${s['launcher.offline']}</a></p>` : nothing}
+        ${url ? html`<p><a part="postchat-link" href=${url} target="_top">${s['launcher.offline']}</a></p>` : nothing}
         ${restart('unavailable.retry')}`;
     }
     const url = this.redirectUrl();
     if (url) {
       return html`<p class="title">${s['postchat.redirect']}</p>
-        <p><a href=${url} target="_top">${s['postchat.continue']}</a></p>`;
+        <p><a part="postchat-link" href=${url} target="_top">${s['postchat.continue']}</a></p>`;
     }
     const reason = phase === 'failed' ? 'error' : (ended?.reason ?? '');
     return html`<p class="title">${s[REASONS[reason] ?? 'postchat.ended']}</p>

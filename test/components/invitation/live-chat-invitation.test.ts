@@ -99,9 +99,9 @@ describe('<live-chat-invitation>', () => {
 
   it('accepts from the keyboard and hides the card', async () => {
     const el = await make(snap({}));
-    card(el)!.querySelector<HTMLElement>('[part="decline-button"]')!.focus();
+    card(el)!.querySelector<HTMLElement>('[part="invitation-decline"]')!.focus();
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('accept-button');
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('invitation-accept');
     const ev = oneEvent(el, 'invitation-answer') as Promise<InvitationAnswerEvent>;
     await sendKeys({ press: 'Enter' });
     expect((await ev).detail).to.deep.equal({ accepted: true });
@@ -112,11 +112,11 @@ describe('<live-chat-invitation>', () => {
   it('declines with the button or with Escape', async () => {
     const el = await make(snap({}));
     let ev = oneEvent(el, 'invitation-answer') as Promise<InvitationAnswerEvent>;
-    card(el)!.querySelector<HTMLElement>('[part="decline-button"]')!.click();
+    card(el)!.querySelector<HTMLElement>('[part="invitation-decline"]')!.click();
     expect((await ev).detail.accepted).to.equal(false);
     el.snapshot = snap({ buttonId: 'next' });
     await el.updateComplete;
-    card(el)!.querySelector<HTMLElement>('[part="accept-button"]')!.focus();
+    card(el)!.querySelector<HTMLElement>('[part="invitation-accept"]')!.focus();
     ev = oneEvent(el, 'invitation-answer') as Promise<InvitationAnswerEvent>;
     await sendKeys({ press: 'Escape' });
     expect((await ev).detail.accepted).to.equal(false);
@@ -150,7 +150,7 @@ describe('<live-chat-invitation>', () => {
     el.addEventListener('invitation-answer', () => (fired = true));
     el.snapshot = snap({ rejectTime: 0.1 });
     await el.updateComplete;
-    card(el)!.querySelector<HTMLElement>('[part="accept-button"]')!.focus();
+    card(el)!.querySelector<HTMLElement>('[part="invitation-accept"]')!.focus();
     await sleep(250);
     expect(fired, 'kept while focused').to.equal(false);
     (el.shadowRoot!.activeElement as HTMLElement).blur();
@@ -162,7 +162,7 @@ describe('<live-chat-invitation>', () => {
     const c = card(el)!;
     expect(c.getAttribute('dir')).to.equal('rtl');
     expect(getComputedStyle(c).direction).to.equal('rtl');
-    expect(c.querySelector('[part="accept-button"]')!.textContent!.trim()).to.equal('ابدأ الدردشة');
+    expect(c.querySelector('[part="invitation-accept"]')!.textContent!.trim()).to.equal('ابدأ الدردشة');
     await expect(el).to.be.accessible();
   });
 

@@ -140,6 +140,7 @@ describe('<live-chat-postchat>: post-chat redirect', () => {
     const a = $<HTMLAnchorElement>(el, 'a')!;
     expect(a.href).to.equal(url);
     expect(a.target).to.equal('_top');
+    expect(a.getAttribute('part')).to.equal('postchat-link');
     expect(a.textContent).to.equal('Continue');
     expect(title(el)).to.equal('Taking you to the next page…');
     el.snapshot = snap('ended', { postChatUrl: url });
