@@ -10,6 +10,7 @@ export type { PrechatField, PrechatOption, ParsedPrechatFields } from './compone
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
 export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
 export { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
+export { localeFor } from './components/shared/locale.js';
 export { chatSnapshotContext } from './controller/context.js';
 export type * from './protocol/snapshot.js';
 export { initialSnapshot } from './protocol/snapshot.js';
