@@ -14,6 +14,7 @@ live-chat demo is running
   agent console   ${server.url}/console/
   Chat REST API   ${server.url}/chat/rest/
   admin/test API  ${server.url}/api/state
+  monitoring      ${server.url}/livechat/agents  (Authorization: Bearer ${server.monitorToken})
 Press Ctrl+C to stop.`);
 const stop = () => void server.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -67,7 +67,8 @@ try {
   console.log(`reference server listening on ${server.url}
   Chat REST API   ${server.url}/chat/rest/
   agent console   ${server.url}/console/
-  test/agent API  ${server.url}/api/state`);
+  test/agent API  ${server.url}/api/state
+  monitoring      ${server.url}/livechat/agents  (Authorization: Bearer ${server.monitorToken})`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -35,6 +35,8 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** Bearer token of the default sandbox's monitoring API (`/livechat/…`). */
+  readonly monitorToken: string;
   close(): Promise<void>;
 }
 
@@ -202,6 +204,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve({
         url: `http://${urlHost}:${info.port}`,
         port: info.port,
+        monitorToken: registry.root.monitorToken,
         close: () =>
           new Promise<void>((done) => {
             registry.dispose();
