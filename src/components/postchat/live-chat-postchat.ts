@@ -2,8 +2,9 @@
  * <live-chat-postchat>: what follows a chat. With a post-chat URL it sends the page
  * there (through the overridable `navigate` hook) and shows a link in case navigation
  * is blocked; otherwise a thank-you view with the reason, a plain-text transcript
- * download and "start a new chat" (RestartRequestEvent). In phase `unavailable` it shows
- * an honest "no one is available" view with the offline/post-chat link when there is one.
+ * download and "start a new chat" (RestartRequestEvent). In any other phase (`unavailable`,
+ * or idle while offline) it shows an honest "no one is available" view with the
+ * offline/post-chat link when there is one.
  * Only http(s) URLs are followed or linked. Never calls the controller.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -87,7 +88,7 @@ export class LiveChatPostchat extends LitElement {
 
   private redirectUrl(): string | null {
     const { phase, ended } = this.snapshot;
-    return phase === 'unavailable' ? null : safeUrl(ended?.postChatUrl);
+    return phase === 'ended' || phase === 'failed' ? safeUrl(ended?.postChatUrl) : null;
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
@@ -114,7 +115,8 @@ export class LiveChatPostchat extends LitElement {
     const { phase, ended, transcript } = this.snapshot;
     const restart = (key: StringKey) =>
       html`<button type="button" part="restart-button" class="primary" @click=${this.restart}>${s[key]}</button>`;
-    if (phase === 'unavailable') {
+    if (phase !== 'ended' && phase !== 'failed') {
+      // 'unavailable', or idle while the availability check says offline
       const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
       return html`<p class="title">${s['unavailable.title']}</p>
         <p>${s['unavailable.body']}</p>

@@ -198,6 +198,12 @@ describe('<live-chat-postchat>: unavailable view', () => {
     );
   });
 
+  it('is also shown while idle and offline (availability check), never the thank-you wording', async () => {
+    const { el, navigations } = await make(snap('idle', null));
+    expect(title(el)).to.equal('No one is available to chat right now.');
+    expect(navigations).to.deep.equal([]);
+  });
+
   it('is right-to-left in Arabic and passes axe', async () => {
     const { el } = await make(snap('unavailable', null), 'ar');
     expect($(el, '[part="postchat"]')!.getAttribute('dir')).to.equal('rtl');
