@@ -235,9 +235,27 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.tabs = new TabLink(name, (m) => this.onTabMessage(m));
     this.broadcast = new TrailingThrottle(50, () => this.shareState());
 
-    const onPageHide = () => this.store?.flush();
+    // Leaving the page: save now and stop the loop before the browser kills its requests
+    // (a killed poll would otherwise be recorded as a network failure). Coming back from
+    // the back/forward cache starts over from what was saved.
+    const onPageHide = () => {
+      if (this.session?.state && !this.follower) this.persist();
+      this.store?.flush();
+      this.session?.stop();
+      this.lock?.releaseAll();
+    };
+    const onPageShow = (e: PageTransitionEvent) => {
+      if (!e.persisted || !this.connected) return;
+      this.teardown(false);
+      this.life = new AbortController();
+      this.boot();
+    };
     addEventListener('pagehide', onPageHide);
-    this.cleanups.push(() => removeEventListener('pagehide', onPageHide));
+    addEventListener('pageshow', onPageShow);
+    this.cleanups.push(() => {
+      removeEventListener('pagehide', onPageHide);
+      removeEventListener('pageshow', onPageShow);
+    });
     const onVisibility = () => {
       if (typeof document !== 'undefined' && document.visibilityState === 'visible') this.schedulePing(0);
     };

@@ -356,7 +356,8 @@ export class ChatSession {
       try {
         const res = await this.client.messages(st.ack, abort.signal, st.clientPollTimeout * 1000);
         if (gen !== this.generation) return;
-        if (failingSince !== null) {
+        if (failingSince !== null || (this.host.snapshot().phase === 'reconnecting' && !this.awaitingSessionData)) {
+          // Back after network trouble (here, or in the page this session was resumed from).
           failingSince = null;
           failures = 0;
           this.host.dispatch({ type: 'reconnected', time: this.now() });
