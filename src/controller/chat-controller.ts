@@ -26,7 +26,6 @@ import {
   type PrechatValues,
 } from '../protocol/snapshot.js';
 import { Leadership, TabLink, type TabMessage } from '../protocol/tabs.js';
-import { TrailingThrottle } from '../protocol/throttle.js';
 import { ProtocolError, type ChasitorInit } from '../protocol/wire.js';
 import { chatSnapshotContext } from './context.js';
 
@@ -116,7 +115,8 @@ export class ChatController implements ReactiveController, ChatIntents {
   private follower = false;
   private peers = false;
   private latestShared: SessionState | null = null;
-  private broadcast: TrailingThrottle<null> | null = null;
+  /** Pending share of state with the other tabs (coalesced, sent after the current task). */
+  private shareTimer: ReturnType<typeof setTimeout> | undefined;
   private bootedKey = '';
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
   private pingMs = 50_000;
@@ -150,8 +150,20 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.provider.setValue(next);
     this.host.requestUpdate();
     if (notify) this.options.onSnapshot?.(next, previous);
-    if (!this.follower && this.session?.state) this.persist();
-    if (!this.follower && this.peers) this.broadcast?.push(null);
+    if (!this.follower && this.session?.state && isRunning(next.phase)) this.persist();
+    if (!this.follower && this.peers) this.shareSoon();
+  }
+
+  /**
+   * Shares state with the other tabs once the current task is over, so the session state
+   * (ack) and the snapshot (transcript) always travel together and agree.
+   */
+  private shareSoon(): void {
+    if (this.shareTimer !== undefined || !this.tabs) return;
+    this.shareTimer = setTimeout(() => {
+      this.shareTimer = undefined;
+      this.shareState();
+    }, 20);
   }
 
   private persist(): void {
@@ -206,8 +218,8 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.lock = null;
     this.tabs?.close();
     this.tabs = null;
-    this.broadcast?.cancel();
-    this.broadcast = null;
+    clearTimeout(this.shareTimer);
+    this.shareTimer = undefined;
     this.follower = false;
     this.peers = false;
     clearTimeout(this.pingTimer);
@@ -233,7 +245,6 @@ export class ChatController implements ReactiveController, ChatIntents {
     const name = `live-chat:${configKey(config)}`;
     this.lock = new Leadership(name);
     this.tabs = new TabLink(name, (m) => this.onTabMessage(m));
-    this.broadcast = new TrailingThrottle(50, () => this.shareState());
 
     // Leaving the page: save now and stop the loop before the browser kills its requests
     // (a killed poll would otherwise be recorded as a network failure). Coming back from
@@ -290,7 +301,7 @@ export class ChatController implements ReactiveController, ChatIntents {
         snapshot: () => this._snapshot,
         changed: () => {
           this.persist();
-          if (this.peers) this.broadcast?.push(null);
+          if (this.peers) this.shareSoon();
         },
         customEvent: (type, data) => {
           this.options.onCustomEvent?.(type, data);

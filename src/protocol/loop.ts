@@ -470,8 +470,12 @@ export class ChatSession {
     }
     if (finished) {
       if (finished.reason === 'fail') {
+        // ChatRequestFail: the reducer shows why; what waited for an agent is marked failed.
         this.running = false;
         this.generation++;
+        this.life.abort();
+        this.life = new AbortController();
+        this.failHeldAll();
         this.host.finished();
         return;
       }

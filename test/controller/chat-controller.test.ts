@@ -173,6 +173,41 @@ describe('ChatController: before a chat', () => {
     expect(chat.buttonId).to.equal(invite.id);
   });
 
+  it('pauses the Availability checks while the page is hidden and checks again when it shows', async () => {
+    const sb = await sandbox({ pingRate: 1000 });
+    let visibility: DocumentVisibilityState = 'visible';
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    try {
+      const el = await mount(sb);
+      await waitUntil(() => el.controller.snapshot.availability.online === true, 'availability unknown', { timeout: 5000 });
+      visibility = 'hidden';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((r) => setTimeout(r, 1200));
+      const hiddenCount = (await sb.requests()).filter((r) => r.resource === 'Visitor/Availability').length;
+      await new Promise((r) => setTimeout(r, 2200));
+      expect((await sb.requests()).filter((r) => r.resource === 'Visitor/Availability').length).to.equal(hiddenCount);
+      visibility = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(async () => (await sb.requests()).filter((r) => r.resource === 'Visitor/Availability').length > hiddenCount, 'no check after showing', { timeout: 3000 });
+    } finally {
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+    }
+  });
+
+  it('follows SwitchServer: the whole client moves to the new endpoint', async () => {
+    const target = await sandbox();
+    const moved = await sandbox({ switchServerUrl: target.endpointUrl });
+    const el = await mount(moved, {}, {});
+    await waitUntil(() => el.controller.snapshot.availability.online === true, 'no availability from the new server', { timeout: 5000 });
+    await el.controller.start();
+    await target.waitForChat();
+    const old = await moved.requests();
+    expect(old.map((r) => r.resource)).to.include('Visitor/Settings');
+    expect(old.some((r) => r.resource.startsWith('System/') || r.resource.startsWith('Chasitor/'))).to.equal(false);
+    const now = await target.requests();
+    expect(now.map((r) => r.resource)).to.include.members(['Visitor/Settings', 'System/SessionId', 'Chasitor/ChasitorInit']);
+  });
+
   it('reports a missing configuration as a config error without network', async () => {
     const sb = await sandbox();
     const el = await mount(sb, {}, { orgId: '' });
