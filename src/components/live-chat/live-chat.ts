@@ -335,7 +335,7 @@ export class LiveChat extends LitElement {
             <h2 id="title">${s['panel.title']}</h2>
             ${sub ? html`<p class="sub">${sub}</p>` : nothing}
           </div>
-          ${RUNNING.has(phase)
+          ${phase === 'active' || phase === 'reconnecting'
             ? html`<button part="end-button" type="button" aria-expanded=${this.confirming} @click=${this.onEndClick}>${s['end.button']}</button>`
             : nothing}
           <button part="minimize-button" type="button" aria-label=${s['panel.minimize']} @click=${this.minimize}>

@@ -168,6 +168,7 @@ export class LiveChatTranscript extends LitElement {
     const meta = el('span', 'meta', (e.kind === 'visitor' ? s['transcript.you'] : e.name || s['transcript.agent']) + ' · ');
     meta.append(time);
     const bubble = el('span', 'b');
+    bubble.dir = 'auto'; // each message reads in its own direction (English in an Arabic widget)
     appendLinkified(bubble, e.text);
     node.append(meta, bubble);
     if (e.kind === 'visitor' && e.status) {
