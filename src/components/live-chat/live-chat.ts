@@ -108,6 +108,8 @@ export class LiveChat extends LitElement {
   @property() language = navigator.language || 'en';
   /** Name sent in ChasitorInit when no pre-chat field gives one. */
   @property({ attribute: 'visitor-name' }) visitorName = '';
+  /** An Invite button (from Settings) whose proactive invitation this page may show. */
+  @property({ attribute: 'invite-button-id' }) inviteButtonId = '';
   /** Pre-chat form definition: JSON in the attribute; an array or `{fields, entities}` as a property. */
   @property({ attribute: 'prechat-fields' }) prechatFields: unknown = null;
   /** Corner of the launcher and panel: `bottom-right` (default) or `bottom-left`. */
@@ -138,7 +140,10 @@ export class LiveChat extends LitElement {
       apiVersion: this.apiVersion || '49',
       language: this.language,
       visitorName: this.visitorName,
-      extraButtonIds: this.parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
+      extraButtonIds: [
+        ...this.parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
+        ...(this.inviteButtonId ? [this.inviteButtonId] : []),
+      ],
     }),
     onSnapshot: (next, prev) => this.onSnapshot(next, prev),
     onCustomEvent: (type, data) => this.dispatchEvent(new LiveChatCustomEvent(type, data)),
@@ -214,7 +219,9 @@ export class LiveChat extends LitElement {
   private begin() {
     const snap = this.controller.snapshot;
     if (snap.phase !== 'idle' || snap.availability.online === false) return;
-    if (this.parsed.fields.length) this.controller.beginPrechat();
+    // Opening while invited accepts the invitation (its button routes the chat).
+    if (snap.invitation) this.controller.acceptInvitation();
+    else if (this.parsed.fields.length) this.controller.beginPrechat();
     else void this.controller.start();
   }
 
@@ -376,7 +383,7 @@ export class LiveChat extends LitElement {
         ></live-chat-prechat>`;
       case 'connecting':
       case 'queued':
-        return html`<live-chat-queue exportparts="queue-position, cancel-button"></live-chat-queue>`;
+        return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
       case 'active':
       case 'reconnecting':
         return html`${this.transcriptView()}<live-chat-composer
@@ -428,10 +435,8 @@ export class LiveChat extends LitElement {
   }
 
   private onInvitation(e: InvitationAnswerEvent) {
-    if (e.detail.accepted) {
-      this.controller.acceptInvitation();
-      this.expanded = true;
-    } else this.controller.rejectInvitation();
+    if (e.detail.accepted) this.expanded = true; // begin() accepts it
+    else this.controller.rejectInvitation();
   }
 
   private onEndClick() {

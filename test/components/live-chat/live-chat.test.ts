@@ -26,7 +26,7 @@ const FIELDS = [
 let sandbox: Sandbox | undefined;
 let current: LiveChat | undefined;
 
-async function widget(sb: Sandbox, opts: { fields?: unknown; language?: string } = {}): Promise<LiveChat> {
+async function widget(sb: Sandbox, opts: { fields?: unknown; language?: string; invite?: string } = {}): Promise<LiveChat> {
   const fields = opts.fields === undefined ? JSON.stringify(FIELDS) : (opts.fields as string);
   current = await fixture<LiveChat>(html`<live-chat
     endpoint=${sb.endpointUrl}
@@ -35,6 +35,7 @@ async function widget(sb: Sandbox, opts: { fields?: unknown; language?: string }
     button-id=${sb.buttonId}
     language=${opts.language ?? 'en'}
     prechat-fields=${fields}
+    invite-button-id=${opts.invite ?? ''}
   ></live-chat>`);
   await current.updateComplete;
   return current;
@@ -328,6 +329,43 @@ describe('<live-chat> journey against the reference server', () => {
     expect(root.getAttribute('lang')).to.equal('ar');
     expect($(el, '#title')!.textContent).to.equal('الدردشة');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<live-chat> invitations', () => {
+  it('shows a proactive invitation; accepting opens the pre-chat form and routes to the Invite button', async () => {
+    sandbox = await createSandbox({
+      scriptedAgent: { enabled: false },
+      buttons: [
+        { id: '573DEMO00000001', type: 'Standard', label: 'Support' },
+        { id: '573DEMO00000002', type: 'Standard', label: 'Sales' },
+        {
+          id: '573DEMO00000003',
+          type: 'Invite',
+          label: 'Proactive',
+          inviteRenderer: 'Appear',
+          inviteStartPosition: 'BottomRight',
+          inviteEndPosition: 'BottomRight',
+          inviteRejectTime: 0,
+          inviteDelayMs: 0,
+        },
+      ],
+    });
+    const el = await widget(sandbox, { fields: JSON.stringify([FIELDS[0]]), invite: '573DEMO00000003' });
+    await waitUntil(() => deep(el, 'live-chat-invitation', '[part~="invitation-accept"]'), 'no invitation shown', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+    deep(el, 'live-chat-invitation', '[part~="invitation-accept"]')!.click();
+    await waitUntil(() => el.phase === 'prechat', 'accepting did not open the pre-chat form');
+    await el.updateComplete;
+    expect($(el, '[part="panel"]')!.hidden).to.equal(false);
+    expect($(el, 'live-chat-invitation')).to.equal(null);
+    await waitUntil(() => $(el, 'live-chat-prechat')?.shadowRoot?.querySelector('input[name="name"]'));
+    const input = $(el, 'live-chat-prechat')!.shadowRoot!.querySelector<HTMLInputElement>('input[name="name"]')!;
+    input.value = 'Invited';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    deep(el, 'live-chat-prechat', '[part="submit-button"]')!.click();
+    const chat = await sandbox.waitForChat();
+    expect(chat.buttonId).to.equal('573DEMO00000003');
   });
 });
 
