@@ -326,17 +326,21 @@ export class ChatController implements ReactiveController, ChatIntents {
       if (got) lock.releaseAll();
       return;
     }
-    if (got) this.lead(state);
+    if (got) this.lead(state, ChatController.RELOAD_SETTLE_MS);
     else this.follow(state);
   }
 
-  private lead(state: SessionState): void {
+  /** Wait before the first poll of a resumed chat: the previous page's poll must be gone. */
+  private static readonly RELOAD_SETTLE_MS = 300;
+  private static readonly TAKEOVER_SETTLE_MS = 1000;
+
+  private lead(state: SessionState, settleMs: number): void {
     if (!this.client) return;
     this.follower = false;
     this.dispatch({ type: 'leader', leader: true });
     const session = this.newSession(this.client, this.options.config());
     this.session = session;
-    session.resume(state);
+    session.resume(state, settleMs);
     this.persist();
     this.shareState();
   }
@@ -349,7 +353,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.lock?.wait(() => {
       // The leading tab went away: take over from the latest state it shared.
       const latest = this.latestShared;
-      if (this.connected && this.follower && latest && isRunning(this._snapshot.phase)) this.lead(latest);
+      if (this.connected && this.follower && latest && isRunning(this._snapshot.phase)) this.lead(latest, ChatController.TAKEOVER_SETTLE_MS);
       else {
         this.follower = false;
         this.dispatch({ type: 'leader', leader: true });

@@ -212,8 +212,12 @@ export class ChatSession {
     }
   }
 
-  /** Continue a stored session (reload, tab hand-over): no new ChasitorInit. */
-  resume(state: SessionState): void {
+  /**
+   * Continue a stored session (reload, tab hand-over): no new ChasitorInit.
+   * `settleMs` waits before the first poll so the previous page's poll is gone from the
+   * server (a second concurrent poll makes the server end the chat).
+   */
+  resume(state: SessionState, settleMs = 0): void {
     this.state = { ...state, outbox: state.outbox.slice() };
     this.client.endpoint = state.endpoint;
     this.client.key = state.key;
@@ -223,12 +227,21 @@ export class ChatSession {
     this.running = true;
     this.graceUntil = this.now() + 5000;
     if (state.handover) {
-      void this.handover();
+      const gen = this.generation;
+      sleep(settleMs, this.life.signal).then(() => {
+        if (this.running && gen === this.generation) void this.handover();
+      }, () => {});
       return;
     }
     this.armIdle();
-    void this.pollLoop(this.generation);
-    void this.flush();
+    const gen = this.generation;
+    const go = () => {
+      if (!this.running || gen !== this.generation) return;
+      void this.pollLoop(gen);
+      void this.flush();
+    };
+    if (settleMs > 0) sleep(settleMs, this.life.signal).then(go, () => {});
+    else go();
   }
 
   /** Stop every request and timer but keep the state (disconnect, losing leadership). */

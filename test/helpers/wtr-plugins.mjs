@@ -1,0 +1,48 @@
+// Extra web-test-runner plugins (loaded by web-test-runner.config.mjs when present).
+// `lc-tab-*` server commands open real extra tabs next to the test page (same browser
+// context: shared Web Locks and BroadcastChannel, separate sessionStorage, as a tab the
+// visitor opens by hand), evaluate expressions in them, and close them — for multi-tab
+// tests that need more than frames. Playwright launcher only.
+
+/** @param {{ serverUrl: string }} _options */
+export function testPlugins(_options) {
+  /** @type {Map<string, import('playwright').Page>} */
+  const tabs = new Map();
+  let next = 0;
+  return [
+    {
+      name: 'live-chat-tabs',
+      async executeCommand({ command, payload, session }) {
+        if (!command.startsWith('lc-tab-')) return undefined;
+        if (session.browser.type !== 'playwright') throw new Error(`${command} needs the Playwright launcher`);
+        const testPage = session.browser.getPage(session.id);
+        switch (command) {
+          case 'lc-tab-open': {
+            const page = await testPage.context().newPage();
+            page.on('console', (m) => {
+              if (m.type() === 'error') console.error(`[tab] ${m.text()}`);
+            });
+            const url = new URL(payload.url, testPage.url()).href;
+            await page.goto(url);
+            const id = `tab${++next}`;
+            tabs.set(id, page);
+            return id;
+          }
+          case 'lc-tab-eval': {
+            const page = tabs.get(payload.id);
+            if (!page) throw new Error(`no tab ${payload.id}`);
+            return await page.evaluate(payload.expression);
+          }
+          case 'lc-tab-close': {
+            const page = tabs.get(payload.id);
+            tabs.delete(payload.id);
+            if (page) await page.close({ runBeforeUnload: true });
+            return true;
+          }
+          default:
+            throw new Error(`unknown command ${command}`);
+        }
+      },
+    },
+  ];
+}
