@@ -21,6 +21,7 @@ import {
   optString,
   parseIdList,
   parseJson,
+  pushBounded,
   readBody,
   reqArray,
   reqBool,
@@ -63,7 +64,7 @@ const NOUNS: Record<string, Noun> = {
       if (text.length > sb.config.limits.maxTextLength) throw new HttpError(400, `Field "text" is longer than ${sb.config.limits.maxTextLength} characters`);
       chat.visitorTyping = false;
       chat.sneakPeek = '';
-      chat.transcript.push({ type: 'Chasitor', name: chat.visitorName, content: text, timestamp: Date.now(), sequence: chat.transcript.length + 1 });
+      sb.addTranscript(chat, { type: 'Chasitor', name: chat.visitorName, content: text, timestamp: Date.now() });
       sb.scriptedReply(chat, text);
     },
   },
@@ -129,7 +130,7 @@ const NOUNS: Record<string, Noun> = {
     run(_sb, chat, body) {
       const event = reqString(body, 'idleTimeoutWarningEvent');
       if (event !== 'triggered' && event !== 'cleared') throw new HttpError(400, 'Field "idleTimeoutWarningEvent" must be "triggered" or "cleared"');
-      chat.idleWarnings.push({ at: Date.now(), event });
+      pushBounded(chat.idleWarnings, { at: Date.now(), event }, 1000);
     },
   },
   SensitiveDataRuleTriggered: {
@@ -139,7 +140,7 @@ const NOUNS: Record<string, Noun> = {
     run(_sb, chat, body) {
       const rules = reqArray(body, 'rules');
       if (!rules.every((r) => isRecord(r) && typeof r.name === 'string')) throw new HttpError(400, 'Every entry of "rules" needs a string "name"');
-      chat.sensitiveDataTriggered.push(...rules);
+      for (const r of rules) pushBounded(chat.sensitiveDataTriggered, r, 1000);
     },
   },
 };
@@ -428,7 +429,7 @@ function chasitorInit(ctx: RequestCtx): Response {
   if (referer) chat.breadcrumbs.push({ location: referer, at: Date.now() });
   session.chat = chat;
   commitSequence(session, seq.seq);
-  chat.received.push({ at: Date.now(), noun: 'ChasitorInit', body, sequence: seq.seq });
+  sb.addReceived(chat, { at: Date.now(), noun: 'ChasitorInit', body, sequence: seq.seq });
   sb.startChat(chat);
   return OK();
 }
@@ -458,7 +459,7 @@ function runNouns(ctx: RequestCtx, session: Session, parsed: ParsedNoun[], seq: 
   commitSequence(session, seq);
   for (const p of parsed) {
     if (session.ended && p.noun !== 'ChatEnd') continue;
-    chat!.received.push({ at: Date.now(), noun: p.noun, body: p.body, sequence: seq });
+    ctx.sb.addReceived(chat!, { at: Date.now(), noun: p.noun, body: p.body, sequence: seq });
     if (!(p.noun === 'ChatEnd' && session.ended)) p.def.run(ctx.sb, chat!, p.body);
   }
 }
@@ -623,11 +624,11 @@ function visitorBreadcrumb(ctx: RequestCtx): Response {
   const visitorKey = optString(body, 'visitorId') ?? ctx.url.searchParams.get('visitorId') ?? undefined;
   if (session?.chat) {
     const chat = session.chat;
-    chat.breadcrumbs.push(crumb);
-    chat.received.push({ at: crumb.at, noun: 'Breadcrumb', body, sequence: null });
-    sb.noteVisitor(chat.visitorId).breadcrumbs.push(crumb);
+    pushBounded(chat.breadcrumbs, crumb, 500);
+    sb.addReceived(chat, { at: crumb.at, noun: 'Breadcrumb', body, sequence: null });
+    pushBounded(sb.noteVisitor(chat.visitorId).breadcrumbs, crumb, 500);
   } else if (visitorKey && sb.visitors.has(visitorKey)) {
-    sb.visitors.get(visitorKey)!.breadcrumbs.push(crumb);
+    pushBounded(sb.visitors.get(visitorKey)!.breadcrumbs, crumb, 500);
   } else {
     sb.looseBreadcrumbs.push(crumb);
     if (sb.looseBreadcrumbs.length > sb.config.limits.maxLogRows) sb.looseBreadcrumbs.shift();

@@ -98,6 +98,7 @@ export interface Chat {
   visitorTyping: boolean;
   agentTyping: boolean;
   transcript: TranscriptEntry[];
+  transcriptCount: number;
   received: ReceivedRow[];
   idleWarnings: { at: number; event: string }[];
   sensitiveDataTriggered: unknown[];
@@ -581,7 +582,7 @@ export class Sandbox {
     const agent = this.requireActive(chat);
     chat.agentTyping = false;
     this.push(chat.session, 'ChatMessage', { text, name: agent.name, schedule: { responseDelayMilliseconds: 0 }, agentId: agent.id });
-    chat.transcript.push({ type: 'Agent', name: agent.name, content: text, timestamp: Date.now(), sequence: chat.transcript.length + 1, agentId: agent.id });
+    this.addTranscript(chat, { type: 'Agent', name: agent.name, content: text, timestamp: Date.now(), agentId: agent.id });
   }
 
   agentTyping(chat: Chat, typing: boolean): void {
@@ -611,6 +612,15 @@ export class Sandbox {
     chat.requestedAt = Date.now();
     chat.queuePosition = this.queuePositionOf(chat);
     this.push(chat.session, 'AgentDisconnect', {});
+  }
+
+  /** Transcript entries are numbered 1, 2, … per chat; the list is bounded. */
+  addTranscript(chat: Chat, entry: Omit<TranscriptEntry, 'sequence'>): void {
+    pushBounded(chat.transcript, { ...entry, sequence: ++chat.transcriptCount }, this.config.limits.maxMessagesPerSession);
+  }
+
+  addReceived(chat: Chat, row: ReceivedRow): void {
+    pushBounded(chat.received, row, this.config.limits.maxLogRows);
   }
 
   // ---------- visitors (monitoring) ----------
@@ -764,6 +774,7 @@ export function newChat(session: Session, fields: Partial<Chat> & Pick<Chat, 'bu
     visitorTyping: false,
     agentTyping: false,
     transcript: [],
+    transcriptCount: 0,
     received: [],
     idleWarnings: [],
     sensitiveDataTriggered: [],

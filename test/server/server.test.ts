@@ -120,6 +120,22 @@ describe('sandboxes', () => {
     }
   });
 
+  test('logs and transcripts are bounded (maxLogRows, maxMessagesPerSession)', async () => {
+    const { sb, v } = await activeChat(server().url, { scriptedAgent: { enabled: false }, limits: { maxLogRows: 5, maxMessagesPerSession: 4 } });
+    for (let i = 0; i < 8; i++) assert.equal((await v.post('Chasitor/ChatMessage', { text: `m${i}` })).status, 200);
+    const received = await api<{ body: { text?: string } }[]>(server().url, 'GET', `${sb.base}/api/chats/${v.id}/received`);
+    assert.deepEqual(received.body.map((r) => r.body.text), ['m3', 'm4', 'm5', 'm6', 'm7']);
+    const requests = await api<unknown[]>(server().url, 'GET', `${sb.base}/api/requests`);
+    assert.equal(requests.body.length, 5);
+    const chat = await api<{ transcript: { content: string; sequence: number }[] }>(server().url, 'GET', `${sb.base}/api/chats/${v.id}`);
+    assert.deepEqual(chat.body.transcript.map((t) => [t.content, t.sequence]), [
+      ['m4', 5],
+      ['m5', 6],
+      ['m6', 7],
+      ['m7', 8],
+    ]);
+  });
+
   test('maxSessions bounds live sessions per sandbox (oldest go first)', async () => {
     const sb = await createSandbox(server().url, { limits: { maxSessions: 2 } });
     const vs = [new Visitor(server().url, sb), new Visitor(server().url, sb), new Visitor(server().url, sb)];
