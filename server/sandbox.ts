@@ -222,7 +222,8 @@ export class Sandbox {
     this.disposed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    for (const s of this.sessions.values()) this.resolvePoll(s, { kind: 'status', status: 503, body: 'Server shutting down' });
+    // 403, not 503: a 503 would send clients into a handover that cannot succeed.
+    for (const s of this.sessions.values()) this.resolvePoll(s, { kind: 'status', status: 403, body: 'Sandbox removed' });
   }
 
   // ---------- lookups ----------

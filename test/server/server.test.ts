@@ -70,6 +70,16 @@ describe('sandboxes', () => {
     assert.equal(cross.status, 403);
   });
 
+  test('deleting a sandbox answers its open polls with 403 (not a 503 handover)', async () => {
+    const sb = await createSandbox(server().url);
+    const v = new Visitor(server().url, sb);
+    await v.session();
+    const pending = v.poll(-1);
+    await new Promise((r) => setTimeout(r, 100));
+    await api(server().url, 'DELETE', `${sb.base}/api`);
+    assert.equal((await pending).status, 403);
+  });
+
   test('the default sandbox is served at the root', async () => {
     const v = new Visitor(server().url, { id: 'default', base: '', endpoint: '/chat/rest/', orgId: '00DDEMO00000001', deploymentId: '572DEMO00000001', buttons: [], agents: [], monitorToken: '' });
     await v.session();
