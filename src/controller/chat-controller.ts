@@ -504,8 +504,19 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.dispatch({ type: 'cancel-prechat' });
   }
 
+  private starting = false;
+
   async start(values: PrechatValues = {}): Promise<void> {
-    if (isRunning(this._snapshot.phase) || this.follower) return;
+    if (isRunning(this._snapshot.phase) || this.follower || this.starting) return;
+    this.starting = true;
+    try {
+      await this.startChat(values);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async startChat(values: PrechatValues): Promise<void> {
     const config = this.options.config();
     if (!configComplete(config)) {
       this.dispatch({ type: 'error', error: { code: 'config', message: 'endpoint, org-id, deployment-id and button-id are required' } });

@@ -375,7 +375,8 @@ export class ChatSession {
           failures = 0;
           this.host.dispatch({ type: 'reconnected', time: this.now() });
         }
-        if (this.host.snapshot().error?.code === 'network' || this.host.snapshot().error?.code === 'server-error') {
+        const code = this.host.snapshot().error?.code;
+        if (code === 'network' || code === 'server-error' || code === 'malformed-response' || code === 'http') {
           this.host.dispatch({ type: 'error', error: null });
         }
         if (this.awaitingSessionData && res) this.sessionDataArrived();
