@@ -84,6 +84,7 @@ describe('<live-chat-prechat>', () => {
     el.addEventListener('prechat-submit', () => fired++);
     control(el, 'email').value = 'not-an-email';
     control(el, 'email').dispatchEvent(new Event('input', { bubbles: true }));
+    $<HTMLButtonElement>(el, '[part="submit-button"]').focus();
     $<HTMLButtonElement>(el, '[part="submit-button"]').click();
     await el.updateComplete;
     expect(fired).to.equal(0);
