@@ -318,6 +318,36 @@ describe('<live-chat> journey against the reference server', () => {
     await waitUntil(() => el.phase === 'ended');
   });
 
+  it('says it is reconnecting, keeps the draft and stays accessible while the connection is lost', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const el = await widget(sandbox);
+    await startActive(el, sandbox);
+    const composer = $(el, 'live-chat-composer')! as HTMLElement & { value: string };
+    const seen: string[] = [];
+    el.addEventListener('live-chat-phase-change', (e) => seen.push(e.detail.phase));
+    // A 503 handover on the next poll; the ReconnectSession call then answers slowly.
+    await sandbox.fault({ resource: 'System/ReconnectSession', kind: 'delay', delayMs: 3000 });
+    await sandbox.fault({ resource: 'System/Messages', kind: 'handover' });
+    const chat = (await sandbox.state()).chats[0]!;
+    await sandbox.say(chat.id, 'are you there?');
+    await waitUntil(() => el.phase === 'reconnecting', 'never reconnecting', { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e} ${seen.join()} ${JSON.stringify(await sandbox!.faults())}`);
+    });
+    await el.updateComplete;
+    expect($(el, '[role="status"]')!.textContent).to.contain('Reconnecting');
+    expect($(el, '[part="header"]')!.textContent).to.contain('Reconnecting');
+    composer.value = 'typed while offline';
+    await (composer as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const why = composer.shadowRoot!.querySelector<HTMLElement>('#why')!;
+    expect(why.hidden).to.equal(false);
+    expect(composer.shadowRoot!.querySelector<HTMLButtonElement>('[part="send-button"]')!.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    await sandbox.clearFaults();
+    await waitUntil(() => el.phase === 'active', 'never recovered', { timeout: 15_000 });
+    await el.updateComplete;
+    expect(composer.value).to.equal('typed while offline');
+  });
+
   it('is right-to-left in Arabic', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const el = await widget(sandbox, { language: 'ar' });
