@@ -21,6 +21,7 @@ import { endAnchors, slideStart } from './invitation-placement.js';
 export { endAnchors, slideStart } from './invitation-placement.js';
 
 /**
+ * @tagname live-chat-invitation
  * @summary A proactive chat invitation (Invite button): Slide, Fade or Appear, accept or decline.
  * @fires invitation-answer - InvitationAnswerEvent `{accepted}`: accepted, declined, or timed out.
  * @csspart invitation - The invitation card.
@@ -107,7 +108,9 @@ export class LiveChatInvitation extends LitElement {
     this.answered = this.shown;
     this.stop();
     this.requestUpdate();
-    this.dispatchEvent(new InvitationAnswerEvent(accepted));
+    // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
+    const intent = new InvitationAnswerEvent(accepted);
+    this.dispatchEvent(intent);
   }
 
   private onKey(e: KeyboardEvent): void {

@@ -40,6 +40,7 @@ const REASONS: Readonly<Record<string, StringKey>> = {
 };
 
 /**
+ * @tagname live-chat-postchat
  * @summary After the chat: post-chat redirect, thank-you view with transcript download
  * and restart, or the "no one is available" view.
  * @fires restart-request - RestartRequestEvent: the visitor wants a new chat.
@@ -107,7 +108,9 @@ export class LiveChatPostchat extends LitElement {
   }
 
   private restart(): void {
-    this.dispatchEvent(new RestartRequestEvent());
+    // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
+    const intent = new RestartRequestEvent();
+    this.dispatchEvent(intent);
   }
 
   private view() {

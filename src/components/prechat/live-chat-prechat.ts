@@ -22,6 +22,7 @@ export type { PrechatField, PrechatOption, ParsedPrechatFields } from './prechat
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /**
+ * @tagname live-chat-prechat
  * @summary The pre-chat form: name, email, subject, question, textarea, select, radio,
  * checkbox and department (group_chooser) fields with native validation.
  * @fires prechat-submit - PrechatSubmitEvent with the PrechatValues, when the form is valid.
@@ -127,11 +128,14 @@ export class LiveChatPrechat extends LitElement {
       return;
     }
     const form = e.target as HTMLFormElement;
-    this.dispatchEvent(new PrechatSubmitEvent(toPrechatValues(this.fields, new FormData(form), this.entities)));
+    // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
+    const intent = new PrechatSubmitEvent(toPrechatValues(this.fields, new FormData(form), this.entities));
+    this.dispatchEvent(intent);
   }
 
   private cancel(): void {
-    this.dispatchEvent(new PrechatCancelEvent());
+    const intent = new PrechatCancelEvent();
+    this.dispatchEvent(intent);
   }
 
   private renderField(f: PrechatField, i: number) {

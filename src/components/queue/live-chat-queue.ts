@@ -19,6 +19,7 @@ import { queueLines } from './queue-status.js';
 export { queueStatusText, queueLines, formatWait } from './queue-status.js';
 
 /**
+ * @tagname live-chat-queue
  * @summary Queue position, estimated wait and a way to leave the queue.
  * @fires end-request - EndRequestEvent: the visitor leaves the queue.
  * @csspart queue-position - The waiting view (position, wait, indicator, button).
@@ -41,7 +42,9 @@ export class LiveChatQueue extends LitElement {
   locale: LocaleInfo = defaultLocale;
 
   private cancel(): void {
-    this.dispatchEvent(new EndRequestEvent());
+    // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
+    const intent = new EndRequestEvent();
+    this.dispatchEvent(intent);
   }
 
   override render() {
