@@ -23,6 +23,9 @@ import {
   type SensitiveDataRule,
 } from './wire.js';
 
+/** A poll held open this long after failures counts as a working connection. */
+const RECOVERED_AFTER_MS = 1500;
+
 /** The visitor's longest message (the reference server's limit, and Salesforce's). */
 export const MAX_MESSAGE_LENGTH = 4000;
 
@@ -157,7 +160,7 @@ export class ChatSession {
       typingPauseMs: options.typingPauseMs ?? 3000,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 120_000,
       backoffMs: options.backoffMs ?? 500,
-      maxBackoffMs: options.maxBackoffMs ?? 10_000,
+      maxBackoffMs: options.maxBackoffMs ?? 5_000,
       finalPollMs: options.finalPollMs ?? 3000,
     };
     this.typing = new TypingTracker(this.opts.typingPauseMs, (t) => this.enqueue({ noun: t ? 'ChasitorTyping' : 'ChasitorNotTyping', body: {} }));
@@ -366,6 +369,17 @@ export class ChatSession {
       this.pollAbort = abort;
       const onLife = () => abort.abort();
       this.life.signal.addEventListener('abort', onLife, { once: true });
+      // After failures, a poll the server has held open for a moment means we are back
+      // (a long poll may not answer for clientPollTimeout seconds).
+      const recovered =
+        failingSince === null
+          ? undefined
+          : setTimeout(() => {
+              if (gen !== this.generation || !this.running || failingSince === null) return;
+              failingSince = null;
+              failures = 0;
+              this.backOnline();
+            }, RECOVERED_AFTER_MS);
       try {
         const res = await this.client.messages(st.ack, abort.signal, st.clientPollTimeout * 1000);
         if (gen !== this.generation) return;
@@ -373,12 +387,8 @@ export class ChatSession {
           // Back after network trouble (here, or in the page this session was resumed from).
           failingSince = null;
           failures = 0;
-          this.host.dispatch({ type: 'reconnected', time: this.now() });
         }
-        const code = this.host.snapshot().error?.code;
-        if (code === 'network' || code === 'server-error' || code === 'malformed-response' || code === 'http') {
-          this.host.dispatch({ type: 'error', error: null });
-        }
+        this.backOnline();
         if (this.awaitingSessionData && res) this.sessionDataArrived();
         if (res) this.handle(res);
       } catch (e) {
@@ -422,8 +432,20 @@ export class ChatSession {
         }
         failures++;
       } finally {
+        clearTimeout(recovered);
         this.life.signal.removeEventListener('abort', onLife);
       }
+    }
+  }
+
+  /** The connection works again: leave 'reconnecting' and clear transient errors. */
+  private backOnline(): void {
+    if (this.host.snapshot().phase === 'reconnecting' && !this.awaitingSessionData && !this.handingOver) {
+      this.host.dispatch({ type: 'reconnected', time: this.now() });
+    }
+    const code = this.host.snapshot().error?.code;
+    if (code === 'network' || code === 'server-error' || code === 'malformed-response' || code === 'http') {
+      this.host.dispatch({ type: 'error', error: null });
     }
   }
 

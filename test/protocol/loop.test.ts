@@ -316,6 +316,21 @@ describe('loop: recovery', () => {
     expect(h.snap().phase).to.equal('active');
   });
 
+  it('is back from reconnecting once a poll is held open, without waiting for the long poll to answer', async () => {
+    const h = await harness({ clientPollTimeout: 30 });
+    await activeChat(h);
+    await h.sb.fault({ resource: 'System/Messages', kind: 'drop', times: 3 });
+    await h.sb.say(h.chatId(), 'wake');
+    await waitUntil(() => h.snap().phase === 'reconnecting', 'never reconnecting', { timeout: 5000 });
+    expect(h.snap().error?.code).to.equal('network');
+    await waitUntil(() => h.snap().phase === 'active', 'not back', { timeout: 5000 });
+    expect(h.snap().error).to.equal(null);
+    const polls = (await h.sb.requests()).filter((r) => r.resource === 'System/Messages');
+    expect(polls.at(-1)!.status).to.equal(0); // still open: recovery did not need an answer
+    await h.sb.say(h.chatId(), 'after');
+    await waitUntil(() => texts(h.snap(), 'agent').includes('after'), 'no messages after recovery', { timeout: 5000 });
+  });
+
   it('a network error on a POST is retried with the same sequence', async () => {
     const h = await harness();
     await activeChat(h);
