@@ -177,6 +177,22 @@ describe('<live-chat-invitation>', () => {
   });
 });
 
+describe('<live-chat-invitation> theming', () => {
+  afterEach(async () => {
+    document.documentElement.style.removeProperty('--live-chat-color-surface');
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('follows prefers-color-scheme, and a token set on :root wins', async () => {
+    const el = await make(snap({}));
+    expect(getComputedStyle(card(el)!).backgroundColor).to.equal('rgb(255, 255, 255)');
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(getComputedStyle(card(el)!).backgroundColor).to.equal('rgb(27, 27, 31)');
+    document.documentElement.style.setProperty('--live-chat-color-surface', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(card(el)!).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+});
+
 describe('invitation placement', () => {
   it('maps end positions to anchors, unknown to BottomRight', () => {
     expect(endAnchors('TopLeft')).to.deep.equal(['start', 'start']);

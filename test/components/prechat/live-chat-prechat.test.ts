@@ -213,6 +213,16 @@ describe('<live-chat-prechat>', () => {
     expect(errorFor(el, 's')).to.equal('Verwenden Sie höchstens 1.000 Zeichen.');
   });
 
+  it('takes its accent from a page-level token', async () => {
+    document.documentElement.style.setProperty('--live-chat-color-accent', 'rgb(1, 2, 3)');
+    try {
+      const el = await make();
+      expect(getComputedStyle($(el, '[part="submit-button"]')).backgroundColor).to.equal('rgb(1, 2, 3)');
+    } finally {
+      document.documentElement.style.removeProperty('--live-chat-color-accent');
+    }
+  });
+
   it('lays out right-to-left in Arabic and passes axe', async () => {
     const el = await make(fields, 'ar');
     const form = $(el, 'form');
