@@ -65,6 +65,7 @@ export function serveConsole(app: Hono<SandboxEnv>): void {
 
 export function serveDemo(app: Hono<SandboxEnv>): void {
   app.get('/', () => sendFile(join(REPO_ROOT, 'demo'), 'index.html'));
+  app.get('/favicon.ico', () => new Response(null, { status: 204 }));
   app.get('/demo/*', (c) => sendFile(join(REPO_ROOT, 'demo'), c.req.path.slice('/demo/'.length) || 'index.html'));
   app.get('/dist/*', (c) => sendFile(join(REPO_ROOT, 'dist'), c.req.path.slice('/dist/'.length)));
 }
