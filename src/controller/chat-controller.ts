@@ -182,10 +182,12 @@ export class ChatController implements ReactiveController, ChatIntents {
 
   hostConnected(): void {
     this.connected = true;
-    this.life = new AbortController();
+    const life = new AbortController();
+    this.life = life;
     // Wait for the first update so properties set right after connecting are in place.
+    // (A disconnect + reconnect meanwhile makes a new `life`: only the latest boots.)
     void this.host.updateComplete.then(() => {
-      if (this.connected) this.boot();
+      if (this.connected && this.life === life && this.bootedKey === '') this.boot();
     });
   }
 

@@ -208,6 +208,19 @@ describe('ChatController: before a chat', () => {
     expect(now.map((r) => r.resource)).to.include.members(['Visitor/Settings', 'System/SessionId', 'Chasitor/ChasitorInit']);
   });
 
+  it('boots once when the host is moved (disconnected and reconnected) before its first update', async () => {
+    const sb = await sandbox();
+    nextOptions = { config: () => configFor(sb), storage: new MemoryStorage() };
+    const el = document.createElement('controller-host') as ControllerHost;
+    document.body.append(el);
+    el.remove();
+    document.body.append(el);
+    await waitUntil(() => el.controller.snapshot.availability.online === true, 'never booted', { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await sb.requests()).filter((r) => r.resource === 'Visitor/Settings')).to.have.length(1);
+    el.remove();
+  });
+
   it('reports a missing configuration as a config error without network', async () => {
     const sb = await sandbox();
     const el = await mount(sb, {}, { orgId: '' });
