@@ -119,6 +119,15 @@ describe('Visitor resources', () => {
     assert.equal(received.body.at(-1)!.noun, 'Breadcrumb');
   });
 
+  test('Agent/SensitiveDataRuleTriggered takes rules (API version header only)', async () => {
+    const sb = await createSandbox(server().url);
+    const v = new Visitor(server().url, sb);
+    const ok = await v.raw('POST', 'Agent/SensitiveDataRuleTriggered', { headers: v.baseHeaders(), body: JSON.stringify({ rules: [{ name: 'Replace-Bad-Word' }], chatId: 'x' }) });
+    assert.equal(ok.status, 200);
+    const bad = await v.raw('POST', 'Agent/SensitiveDataRuleTriggered', { headers: v.baseHeaders(), body: JSON.stringify({ rules: 'nope' }) });
+    assert.equal(bad.status, 400);
+  });
+
   test('switchServerUrl in the config: every Visitor resource answers SwitchServer', async () => {
     const sb = await createSandbox(server().url, { switchServerUrl: 'https://moved.example/chat' });
     const v = new Visitor(server().url, sb);
@@ -140,6 +149,15 @@ describe('routing', () => {
     await w.until('ChatRequestSuccess');
     const acc = await api<{ agentId: string }>(server().url, 'POST', `${sb.base}/api/chats/${w.id}/accept`, {});
     assert.equal(acc.body.agentId, ada!.id, 'agentId_buttonId falls back to the button');
+  });
+
+  test('buttonOverrides: a buttonId entry routes to that button\'s agents', async () => {
+    const sb = await createSandbox(server().url);
+    const v = new Visitor(server().url, sb);
+    await v.start({ buttonOverrides: ['573DEMO00000002'] });
+    await v.until('ChatRequestSuccess');
+    const acc = await api<{ agentId: string }>(server().url, 'POST', `${sb.base}/api/chats/${v.id}/accept`, {});
+    assert.equal(acc.body.agentId, '005DEMO00000002', 'Sales is served by Grace only');
   });
 
   test('ToAgent buttons route to their agent', async () => {
