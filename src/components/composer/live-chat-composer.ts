@@ -22,6 +22,7 @@ export const MAX_MESSAGE_LENGTH = 4000;
 const COUNTER_FROM = 400;
 
 /**
+ * @tagname live-chat-composer
  * @summary Multi-line message input with a send button.
  * @fires draft-change - DraftChangeEvent: the draft changed (drives typing and sneak peek).
  * @fires message-send - MessageSendEvent: the visitor sends the draft.
@@ -92,7 +93,8 @@ export class LiveChatComposer extends LitElement {
 
   private onInput() {
     this.value = this.input.value;
-    this.dispatchEvent(new DraftChangeEvent(this.value));
+    const intent = new DraftChangeEvent(this.value);
+    this.dispatchEvent(intent);
   }
 
   private onKeyDown(ev: KeyboardEvent) {
@@ -112,7 +114,8 @@ export class LiveChatComposer extends LitElement {
     if (!this.canSend) return false;
     const text = this.value.trim();
     this.value = '';
-    this.dispatchEvent(new MessageSendEvent(text));
+    const intent = new MessageSendEvent(text);
+    this.dispatchEvent(intent);
     return true;
   }
 }

@@ -49,6 +49,7 @@ const ENDED_KEY: Record<string, StringKey> = {
 const endedText = (s: LocaleInfo['strings'], reason: string) => s[ENDED_KEY[reason] ?? 'postchat.ended'];
 
 /**
+ * @tagname live-chat
  * @summary An embeddable visitor chat for the Salesforce Chat REST API (legacy Live Agent).
  *
  * @fires live-chat-phase-change - LiveChatPhaseChangeEvent `{phase, previous}`.
@@ -146,7 +147,7 @@ export class LiveChat extends LitElement {
       ],
     }),
     onSnapshot: (next, prev) => this.onSnapshot(next, prev),
-    onCustomEvent: (type, data) => this.dispatchEvent(new LiveChatCustomEvent(type, data)),
+    onCustomEvent: (type, data) => this.fire(new LiveChatCustomEvent(type, data)),
     prechatRequired: () => this.parsed.fields.length > 0,
   });
 
@@ -198,7 +199,7 @@ export class LiveChat extends LitElement {
       this.parsed = parsePrechatFields(this.prechatFields);
       if (this.parsed.error) {
         console.warn(`<live-chat>: ${this.parsed.error}`);
-        this.dispatchEvent(new LiveChatErrorEvent('config', this.parsed.error));
+        this.fire(new LiveChatErrorEvent('config', this.parsed.error));
       }
     }
     if (changed.has('expanded')) {
@@ -213,6 +214,11 @@ export class LiveChat extends LitElement {
         this.watchViewport(false);
       }
     }
+  }
+
+  /** Dispatches a public event (a method, so the manifest lists only the documented events). */
+  private fire(ev: Event): void {
+    this.dispatchEvent(ev);
   }
 
   /** Opening with nothing running: pre-chat form, or straight into the queue. */
@@ -250,7 +256,7 @@ export class LiveChat extends LitElement {
 
   private onSnapshot(next: ChatSnapshot, prev: ChatSnapshot) {
     if (next.phase !== prev.phase) {
-      this.dispatchEvent(new LiveChatPhaseChangeEvent(next.phase, prev.phase));
+      this.fire(new LiveChatPhaseChangeEvent(next.phase, prev.phase));
       if (!RUNNING.has(next.phase)) this.confirming = false;
       // An active chat focuses the composer (once, when the agent joins) if the visitor is in the panel.
       if (next.phase === 'active' && prev.phase !== 'reconnecting' && this.expanded) this.focusOnUpdate = 'current';
@@ -262,15 +268,15 @@ export class LiveChat extends LitElement {
       const from = list.length >= old.length && list[0]?.id === old[0]?.id ? old.length : 0;
       for (let i = from; i < list.length; i++) {
         const message = list[i]!;
-        this.dispatchEvent(new LiveChatMessageEvent(message));
+        this.fire(new LiveChatMessageEvent(message));
         if (!this.expanded && message.kind === 'agent') this.unread++;
       }
     }
     if (next.ended && !prev.ended) {
       const { reason, postChatUrl, attachedRecords } = next.ended;
-      this.dispatchEvent(new LiveChatEndedEvent(reason, postChatUrl, attachedRecords));
+      this.fire(new LiveChatEndedEvent(reason, postChatUrl, attachedRecords));
     }
-    if (next.error && next.error !== prev.error) this.dispatchEvent(new LiveChatErrorEvent(next.error.code, next.error.message));
+    if (next.error && next.error !== prev.error) this.fire(new LiveChatErrorEvent(next.error.code, next.error.message));
   }
 
   private hasFocusInside() {

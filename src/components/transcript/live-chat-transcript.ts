@@ -53,6 +53,7 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
 }
 
 /**
+ * @tagname live-chat-transcript
  * @summary The conversation: agent, visitor and system entries, typing indicator.
  * @fires retry-request - RetryRequestEvent: the visitor wants a failed message sent again.
  * @csspart transcript - The scrolling log (`role="log"`).
@@ -192,7 +193,9 @@ export class LiveChatTranscript extends LitElement {
   private onClick(ev: Event) {
     const button = (ev.target as Element).closest('button');
     const id = button?.closest<HTMLElement>('[data-id]')?.dataset['id'];
-    if (id) this.dispatchEvent(new RetryRequestEvent(id));
+    if (!id) return;
+    const intent = new RetryRequestEvent(id);
+    this.dispatchEvent(intent);
   }
 }
 
