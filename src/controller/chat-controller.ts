@@ -17,7 +17,7 @@ import { RestClient, isAbort } from '../protocol/client.js';
 import { ChatSession, MAX_MESSAGE_LENGTH, type SessionState } from '../protocol/loop.js';
 import { ChatStore } from '../protocol/persistence.js';
 import { invitationOf, pingInterval, presenceOf } from '../protocol/presence.js';
-import { isRunning, reduce, type ChatInput } from '../protocol/reducer.js';
+import { isRunning, reduce, reduceAll, type ChatInput } from '../protocol/reducer.js';
 import {
   initialSnapshot,
   type ChatConfig,
@@ -139,8 +139,29 @@ export class ChatController implements ReactiveController, ChatIntents {
 
   // ------------------------------------------------------------ snapshot plumbing
 
+  /** Inputs collected while a batch runs (one poll answer → one snapshot). */
+  private batched: ChatInput[] | null = null;
+
   private dispatch(input: ChatInput): void {
-    this.commit(reduce(this._snapshot, input));
+    if (this.batched) this.batched.push(input);
+    else this.commit(reduce(this._snapshot, input));
+  }
+
+  private batch(fn: () => void): void {
+    if (this.batched) return fn();
+    this.batched = [];
+    try {
+      fn();
+    } finally {
+      const inputs = this.batched;
+      this.batched = null;
+      if (inputs.length) this.commit(reduceAll(this._snapshot, inputs));
+    }
+  }
+
+  /** The snapshot including inputs of a batch still running. */
+  private current(): ChatSnapshot {
+    return this.batched?.length ? reduceAll(this._snapshot, this.batched) : this._snapshot;
   }
 
   private commit(next: ChatSnapshot, notify = true): void {
@@ -300,7 +321,8 @@ export class ChatController implements ReactiveController, ChatIntents {
       client,
       {
         dispatch: (i) => this.dispatch(i),
-        snapshot: () => this._snapshot,
+        snapshot: () => this.current(),
+        batch: (fn) => this.batch(fn),
         changed: () => {
           this.persist();
           if (this.peers) this.shareSoon();

@@ -74,6 +74,8 @@ export interface SessionHost {
   customEvent(type: string, data: string): void;
   /** The session is over for good (forget the stored state). */
   finished(): void;
+  /** Optional: run `fn`, applying every dispatch it makes as one change (one snapshot). */
+  batch?(fn: () => void): void;
 }
 
 export interface SessionOptions {
@@ -450,6 +452,11 @@ export class ChatSession {
   }
 
   private handle(res: MessagesResponse): void {
+    if (this.host.batch) this.host.batch(() => this.handleNow(res));
+    else this.handleNow(res);
+  }
+
+  private handleNow(res: MessagesResponse): void {
     const st = this.state!;
     if (res.sequence !== null) st.ack = res.sequence;
     if (res.messages.length && res.offset !== null) st.offset = res.offset;

@@ -64,10 +64,36 @@ function patch(s: ChatSnapshot, changes: Partial<ChatSnapshot>): ChatSnapshot {
   return Object.freeze({ ...s, ...changes });
 }
 
+/**
+ * Inside `reduceAll` the transcript array made by the first append is private to the
+ * batch (the intermediate snapshots are never seen), so later appends push onto it:
+ * a poll answer carrying many messages costs one array copy, not one per message.
+ */
+let batching = false;
+let owned: TranscriptEntry[] | null = null;
+
 function append(s: ChatSnapshot, entry: TranscriptEntry): readonly TranscriptEntry[] {
+  const frozen = Object.freeze(entry);
+  if (batching && owned !== null && s.transcript === owned) {
+    owned.push(frozen);
+    return owned;
+  }
   const next = s.transcript.slice();
-  next.push(Object.freeze(entry));
+  next.push(frozen);
+  if (batching) owned = next;
   return next;
+}
+
+/** Applies several inputs as one change (same result as reducing them one by one). */
+export function reduceAll(s: ChatSnapshot, inputs: readonly ChatInput[]): ChatSnapshot {
+  if (batching) return inputs.reduce(reduce, s);
+  batching = true;
+  try {
+    return inputs.reduce(reduce, s);
+  } finally {
+    batching = false;
+    owned = null;
+  }
 }
 
 function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Record<string, string | number> = {}): TranscriptEntry {

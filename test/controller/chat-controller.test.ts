@@ -249,6 +249,19 @@ describe('ChatController: during a chat', () => {
     for (const [n, p] of el.notified) expect(n).to.not.equal(p);
   });
 
+  it('a poll answer with many messages becomes one snapshot change', async () => {
+    const sb = await sandbox();
+    const el = await mount(sb);
+    const chatId = await activeChat(sb, el);
+    const changes = el.notified.length;
+    await sb.say(chatId, 'bulk', 200);
+    await waitUntil(() => el.controller.snapshot.transcript.filter((e) => e.kind === 'agent').length === 200, 'not all shown', { timeout: 5000 });
+    const texts = el.controller.snapshot.transcript.filter((e) => e.kind === 'agent').map((e) => e.text);
+    expect(texts[0]).to.equal('bulk #1');
+    expect(texts[199]).to.equal('bulk #200');
+    expect(el.notified.length - changes).to.be.lessThan(5);
+  });
+
   it('send() over 4000 characters throws too-long, sets the error and queues nothing', async () => {
     const sb = await sandbox();
     const el = await mount(sb);

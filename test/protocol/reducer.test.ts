@@ -1,6 +1,6 @@
 // The reducer, table-driven: input → what the visitor sees. No DOM, no network.
 import { expect } from '@open-wc/testing';
-import { reduce, type ChatInput } from '../../src/protocol/reducer.js';
+import { reduce, reduceAll, type ChatInput } from '../../src/protocol/reducer.js';
 import { initialSnapshot, type ChatSnapshot } from '../../src/protocol/snapshot.js';
 
 const T = 1_700_000_000_000;
@@ -227,6 +227,23 @@ describe('reducer', () => {
     expect(after).to.have.length(before.length + 1);
     for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) expect.fail(`entry ${i} was copied`);
     expect(after.at(-1)?.sequence).to.equal(before.length);
+  });
+
+  it('reduceAll gives the same result as one by one, in one copy, without touching its input or leaking its array', () => {
+    const inputs: ChatInput[] = [];
+    for (let i = 0; i < 50; i++) inputs.push(server({ type: 'ChatMessage', name: 'Ada', text: `b${i}`, agentId: null }));
+    inputs.push({ type: 'visitor-message', id: 'vb', text: 'mine', name: '', time: T });
+    inputs.push({ type: 'delivery', ids: ['vb'], status: 'sent' });
+    inputs.push(server({ type: 'ChatMessage', name: 'Ada', text: 'tail', agentId: null }));
+    const before = established.transcript.length;
+    const batched = reduceAll(established, inputs);
+    const stepped = run(inputs, established);
+    expect(JSON.stringify(batched)).to.equal(JSON.stringify(stepped));
+    expect(established.transcript).to.have.length(before);
+    // After the batch its array is no longer appended to in place.
+    const after = reduce(batched, server({ type: 'ChatMessage', name: 'Ada', text: 'later', agentId: null }));
+    expect(after.transcript).to.not.equal(batched.transcript);
+    expect(batched.transcript.at(-1)?.text).to.equal('tail');
   });
 
   it('does not mutate the previous snapshot', () => {
