@@ -51,7 +51,16 @@ interface Noun {
   /** Allowed before ChatEstablished (otherwise 500, as the guide warns). */
   beforeEstablished: boolean;
   emptyBodyOk: boolean;
+  /** Field checks, no side effects (a MultiNoun batch is validated whole before anything runs). */
+  validate(sb: Sandbox, body: Record<string, unknown>): void;
   run(sb: Sandbox, chat: Chat, body: Record<string, unknown>): void;
+}
+
+function checkText(sb: Sandbox, body: Record<string, unknown>): string {
+  const text = reqString(body, 'text');
+  const max = sb.config.limits.maxTextLength;
+  if (text.length > max) throw new HttpError(400, `Field "text" is longer than ${max} characters`);
+  return text;
 }
 
 const NOUNS: Record<string, Noun> = {
@@ -59,9 +68,9 @@ const NOUNS: Record<string, Noun> = {
     needsSequence: true,
     beforeEstablished: false,
     emptyBodyOk: false,
+    validate: checkText,
     run(sb, chat, body) {
-      const text = reqString(body, 'text');
-      if (text.length > sb.config.limits.maxTextLength) throw new HttpError(400, `Field "text" is longer than ${sb.config.limits.maxTextLength} characters`);
+      const text = body.text as string;
       chat.visitorTyping = false;
       chat.sneakPeek = '';
       sb.addTranscript(chat, { type: 'Chasitor', name: chat.visitorName, content: text, timestamp: Date.now() });
@@ -72,6 +81,7 @@ const NOUNS: Record<string, Noun> = {
     needsSequence: true,
     beforeEstablished: false,
     emptyBodyOk: true,
+    validate() {},
     run(_sb, chat) {
       chat.visitorTyping = true;
     },
@@ -80,6 +90,7 @@ const NOUNS: Record<string, Noun> = {
     needsSequence: true,
     beforeEstablished: false,
     emptyBodyOk: true,
+    validate() {},
     run(_sb, chat) {
       chat.visitorTyping = false;
     },
@@ -88,28 +99,34 @@ const NOUNS: Record<string, Noun> = {
     needsSequence: true,
     beforeEstablished: false,
     emptyBodyOk: false,
-    run(sb, chat, body) {
-      const text = reqString(body, 'text');
+    validate(sb, body) {
+      checkText(sb, body);
       if (body.position !== undefined && typeof body.position !== 'number') throw new HttpError(400, 'Field "position" must be a number');
-      if (text.length > sb.config.limits.maxTextLength) throw new HttpError(400, `Field "text" is longer than ${sb.config.limits.maxTextLength} characters`);
-      chat.sneakPeek = text;
+    },
+    run(_sb, chat, body) {
+      chat.sneakPeek = body.text as string;
     },
   },
   CustomEvent: {
     needsSequence: true,
     beforeEstablished: false,
     emptyBodyOk: false,
-    run(_sb, _chat, body) {
+    validate(_sb, body) {
       reqString(body, 'type');
       if (body.data !== undefined && typeof body.data !== 'string') throw new HttpError(400, 'Field "data" must be a string');
+    },
+    run() {
+      // Recorded in received; the agent side reads it from there.
     },
   },
   ChatEnd: {
     needsSequence: true,
     beforeEstablished: true,
     emptyBodyOk: false,
-    run(sb, chat, body) {
+    validate(_sb, body) {
       reqString(body, 'reason');
+    },
+    run(sb, chat) {
       sb.endSession(chat.session, 'client');
     },
   },
@@ -117,9 +134,11 @@ const NOUNS: Record<string, Noun> = {
     needsSequence: false,
     beforeEstablished: true,
     emptyBodyOk: false,
-    run(sb, chat, body) {
+    validate(sb, body) {
       const org = reqString(body, 'organizationId');
       if (org !== sb.config.orgId) throw new HttpError(400, `Unknown organizationId ${org}`);
+    },
+    run(_sb, chat) {
       chat.awaitingResync = false;
     },
   },
@@ -127,23 +146,31 @@ const NOUNS: Record<string, Noun> = {
     needsSequence: false,
     beforeEstablished: false,
     emptyBodyOk: false,
-    run(_sb, chat, body) {
+    validate(_sb, body) {
       const event = reqString(body, 'idleTimeoutWarningEvent');
       if (event !== 'triggered' && event !== 'cleared') throw new HttpError(400, 'Field "idleTimeoutWarningEvent" must be "triggered" or "cleared"');
-      pushBounded(chat.idleWarnings, { at: Date.now(), event }, 1000);
+    },
+    run(_sb, chat, body) {
+      pushBounded(chat.idleWarnings, { at: Date.now(), event: body.idleTimeoutWarningEvent as string }, 1000);
     },
   },
   SensitiveDataRuleTriggered: {
     needsSequence: false,
     beforeEstablished: false,
     emptyBodyOk: false,
+    validate(_sb, body) {
+      checkRules(body);
+    },
     run(_sb, chat, body) {
-      const rules = reqArray(body, 'rules');
-      if (!rules.every((r) => isRecord(r) && typeof r.name === 'string')) throw new HttpError(400, 'Every entry of "rules" needs a string "name"');
-      for (const r of rules) pushBounded(chat.sensitiveDataTriggered, r, 1000);
+      for (const r of body.rules as unknown[]) pushBounded(chat.sensitiveDataTriggered, r, 1000);
     },
   },
 };
+
+function checkRules(body: Record<string, unknown>): void {
+  const rules = reqArray(body, 'rules');
+  if (!rules.every((r) => isRecord(r) && typeof r.name === 'string')) throw new HttpError(400, 'Every entry of "rules" needs a string "name"');
+}
 
 const RESOURCES: Record<string, Partial<Record<Method, Handler>>> = {
   'System/SessionId': { GET: sessionIdGet },
@@ -455,46 +482,12 @@ function runNouns(ctx: RequestCtx, session: Session, parsed: ParsedNoun[], seq: 
     if (!p.def.beforeEstablished && !chat.everEstablished) throw new HttpError(500, `${p.noun} before ChatEstablished`);
   }
   // Validate everything first so a bad noun does not half-apply a batch.
-  for (const p of parsed) validateNoun(ctx.sb, p);
+  for (const p of parsed) p.def.validate(ctx.sb, p.body);
   commitSequence(session, seq);
   for (const p of parsed) {
     if (session.ended && p.noun !== 'ChatEnd') continue;
     ctx.sb.addReceived(chat!, { at: Date.now(), noun: p.noun, body: p.body, sequence: seq });
     if (!(p.noun === 'ChatEnd' && session.ended)) p.def.run(ctx.sb, chat!, p.body);
-  }
-}
-
-/** Field checks without side effects (run() repeats them, harmlessly). */
-function validateNoun(sb: Sandbox, p: ParsedNoun): void {
-  const b = p.body;
-  switch (p.noun) {
-    case 'ChatMessage':
-    case 'ChasitorSneakPeek': {
-      const text = reqString(b, 'text');
-      if (text.length > sb.config.limits.maxTextLength) throw new HttpError(400, `Field "text" is longer than ${sb.config.limits.maxTextLength} characters`);
-      if (p.noun === 'ChasitorSneakPeek' && b.position !== undefined && typeof b.position !== 'number') throw new HttpError(400, 'Field "position" must be a number');
-      break;
-    }
-    case 'CustomEvent':
-      reqString(b, 'type');
-      if (b.data !== undefined && typeof b.data !== 'string') throw new HttpError(400, 'Field "data" must be a string');
-      break;
-    case 'ChatEnd':
-      reqString(b, 'reason');
-      break;
-    case 'ChasitorResyncState':
-      if (reqString(b, 'organizationId') !== sb.config.orgId) throw new HttpError(400, 'Unknown organizationId');
-      break;
-    case 'ChasitorIdleTimeoutWarningEvent': {
-      const e = reqString(b, 'idleTimeoutWarningEvent');
-      if (e !== 'triggered' && e !== 'cleared') throw new HttpError(400, 'Field "idleTimeoutWarningEvent" must be "triggered" or "cleared"');
-      break;
-    }
-    case 'SensitiveDataRuleTriggered': {
-      const rules = reqArray(b, 'rules');
-      if (!rules.every((r) => isRecord(r) && typeof r.name === 'string')) throw new HttpError(400, 'Every entry of "rules" needs a string "name"');
-      break;
-    }
   }
 }
 
@@ -637,9 +630,7 @@ function visitorBreadcrumb(ctx: RequestCtx): Response {
 }
 
 function agentRuleTriggered(ctx: RequestCtx): Response {
-  const body = asObject(parseJson(ctx.bodyText));
-  const rules = reqArray(body, 'rules');
-  if (!rules.every((r) => isRecord(r) && typeof r.name === 'string')) throw new HttpError(400, 'Every entry of "rules" needs a string "name"');
+  checkRules(asObject(parseJson(ctx.bodyText)));
   return OK();
 }
 
