@@ -87,6 +87,41 @@ describe('surviving the page', () => {
     expect(overlappingPolls(rows)).to.equal(0);
   });
 
+  it('a message still waiting for an agent survives a reload and is sent once the agent joins', async () => {
+    const sb = await sandbox();
+    const frame = await openPage(sb);
+    await host(frame).controller.start();
+    const chat = await sb.waitForChat();
+    await waitUntil(() => snap(frame).phase === 'queued', 'never queued', { timeout: 5000 });
+    host(frame).controller.send('typed while queued');
+    expect(snap(frame).transcript.find((e) => e.kind === 'visitor')?.status).to.equal('pending');
+    const oldHost = host(frame);
+    frame.contentWindow!.location.reload();
+    await waitUntil(() => (frame.contentWindow as FrameWindow).chatHost !== oldHost && (frame.contentWindow as FrameWindow).chatHost, 'page did not reload', { timeout: 10_000 });
+    expect(snap(frame).transcript.find((e) => e.kind === 'visitor')).to.include({ text: 'typed while queued', status: 'pending' });
+    await sb.accept(chat.id);
+    await waitUntil(() => snap(frame).transcript.some((e) => e.kind === 'visitor' && e.status === 'sent'), 'kept message not sent', { timeout: 8000 });
+    const received = await sb.received(chat.id);
+    expect(received.filter((r) => r.noun === 'ChatMessage').map((r) => (r.body as { text: string }).text)).to.deep.equal(['typed while queued']);
+    expect(received.filter((r) => r.noun === 'ChasitorInit')).to.have.length(1);
+  });
+
+  it('the follower tab can end the chat; both tabs show it ended', async () => {
+    const sb = await sandbox();
+    const a = await openPage(sb);
+    await host(a).controller.start();
+    const chat = await sb.waitForChat();
+    await sb.accept(chat.id);
+    await waitUntil(() => snap(a).phase === 'active', 'never active', { timeout: 5000 });
+    const b = await openPage(sb);
+    await waitUntil(() => snap(b).phase === 'active' && !snap(b).leader, 'B does not follow', { timeout: 5000 });
+    await host(b).controller.end();
+    await waitUntil(() => snap(a).phase === 'ended' && snap(b).phase === 'ended', 'not ended in both', { timeout: 8000 });
+    expect(snap(b).ended?.reason).to.equal('visitor');
+    expect((await sb.state()).chats[0].status).to.equal('ended');
+    expect((await sb.received(chat.id)).filter((r) => r.noun === 'ChatEnd')).to.have.length(1);
+  });
+
   it('two tabs share one chat with one long poll; the leader hands over when it closes', async () => {
     const sb = await sandbox();
     const a = await openPage(sb);
