@@ -49,7 +49,16 @@ function chatLabel(chat) {
   return `${name}${extra}`;
 }
 
+// Lists and selects are rebuilt only when their content changes, so focus and open pickers survive polling.
+const signatures = new WeakMap();
+function changed(node, signature) {
+  if (signatures.get(node) === signature) return false;
+  signatures.set(node, signature);
+  return true;
+}
+
 function renderList(ul, chats) {
+  if (!changed(ul, JSON.stringify([selected, chats.map((c) => [c.id, chatLabel(c)])]))) return;
   ul.replaceChildren(
     ...chats.map((chat) => {
       const li = el('li');
@@ -105,9 +114,12 @@ function renderChat(chat) {
   $('transfer').disabled = !active;
   $('end').disabled = chat.status === 'ended';
   const select = $('transfer-to');
-  const current = select.value;
-  select.replaceChildren(...state.agents.filter((a) => a.id !== chat.agentId).map((a) => el('option', `${a.name} (${a.status})`, { value: a.id })));
-  if (current) select.value = current;
+  const targets = state.agents.filter((a) => a.id !== chat.agentId);
+  if (changed(select, JSON.stringify(targets.map((a) => [a.id, a.name, a.status])))) {
+    const current = select.value;
+    select.replaceChildren(...targets.map((a) => el('option', `${a.name} (${a.status})`, { value: a.id })));
+    if (targets.some((a) => a.id === current)) select.value = current;
+  }
   renderDl($('info'), [
     ['Name', chat.visitorName],
     ['Language', chat.language],
