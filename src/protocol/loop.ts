@@ -142,8 +142,6 @@ export class ChatSession {
   private idleWarned = false;
   private idleTimers: ReturnType<typeof setTimeout>[] = [];
   private lastPeek = '';
-  /** Until then a duplicate-poll 409 is taken for the previous tab's poll still closing. */
-  private graceUntil = 0;
   private readonly typing: TypingTracker;
   private readonly peek: TrailingThrottle<string>;
   private readonly now: () => number;
@@ -230,7 +228,6 @@ export class ChatSession {
     this.client.affinity = state.affinity;
     this.client.sequence = state.sequence;
     this.running = true;
-    this.graceUntil = this.now() + 5000;
     if (state.handover) {
       const gen = this.generation;
       sleep(settleMs, this.life.signal).then(() => {
@@ -404,14 +401,6 @@ export class ChatSession {
         if (err.code === 'session-invalid') {
           this.finish('session-invalid', null, toChatError(err));
           return;
-        }
-        if (err instanceof ConflictError && err.expected === null && this.now() < this.graceUntil) {
-          try {
-            await sleep(1000, this.life.signal);
-          } catch {
-            return;
-          }
-          continue;
         }
         if (err instanceof ConflictError && err.expected === null) {
           // The server terminated the chat because a second poll ran on this session.
