@@ -212,7 +212,13 @@ export class Sandbox {
     if (this.disposed) return;
     const t = setTimeout(() => {
       this.timers.delete(t);
-      if (!this.disposed) fn();
+      if (this.disposed) return;
+      try {
+        fn();
+      } catch (e) {
+        // A timer must never take the server down (e.g. a chat that changed state meanwhile).
+        console.error('reference server: timer failed', e);
+      }
     }, ms);
     t.unref?.();
     this.timers.add(t);
