@@ -28,7 +28,10 @@ afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
 });
 
-async function harness(overrides: Record<string, unknown> = {}, options: { sneakPeekIntervalMs?: number; typingPauseMs?: number } = {}): Promise<Harness> {
+async function harness(
+  overrides: Record<string, unknown> = {},
+  options: { sneakPeekIntervalMs?: number; typingPauseMs?: number; sessionTimeoutMs?: number } = {},
+): Promise<Harness> {
   const sb = await createSandbox({ scriptedAgent: { enabled: false }, clientPollTimeout: 5, ...overrides });
   sandboxes.push(sb);
   let snapshot: ChatSnapshot = initialSnapshot;
@@ -329,6 +332,34 @@ describe('loop: recovery', () => {
     expect(polls.at(-1)!.status).to.equal(0); // still open: recovery did not need an answer
     await h.sb.say(h.chatId(), 'after');
     await waitUntil(() => texts(h.snap(), 'agent').includes('after'), 'no messages after recovery', { timeout: 5000 });
+  });
+
+  it('a 500 on the poll is a typed error, retried; it clears when the poll works again', async () => {
+    const h = await harness();
+    await activeChat(h);
+    await h.sb.fault({ resource: 'System/Messages', kind: 'status', status: 500 });
+    const seen: (string | undefined)[] = [];
+    const watch = setInterval(() => seen.push(h.snap().error?.code), 5);
+    try {
+      await h.sb.say(h.chatId(), 'first');
+      await h.sb.say(h.chatId(), 'second');
+      await waitUntil(() => texts(h.snap(), 'agent').includes('second'), 'lost after a 500', { timeout: 8000 });
+    } finally {
+      clearInterval(watch);
+    }
+    expect(seen).to.include('server-error');
+    await waitUntil(() => h.snap().error === null, 'error not cleared', { timeout: 3000 });
+    expect(texts(h.snap(), 'agent')).to.deep.equal(['first', 'second']);
+  });
+
+  it('gives up after the session time-out when the network does not come back', async () => {
+    const h = await harness({}, { sessionTimeoutMs: 1500 });
+    await activeChat(h);
+    await h.sb.fault({ resource: 'System/Messages', kind: 'drop', times: 1000 });
+    await h.sb.say(h.chatId(), 'wake');
+    await waitUntil(() => h.snap().phase === 'ended', 'never gave up', { timeout: 10_000 });
+    expect(h.snap().ended?.reason).to.equal('error');
+    expect(h.snap().error?.code).to.equal('network');
   });
 
   it('a network error on a POST is retried with the same sequence', async () => {
