@@ -14,12 +14,17 @@ export const styles = css`
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: var(--_space);
+  }
+  /* Block layout (not flex) so appending to a long log does not re-run a flex pass over every entry. */
+  .m + .m {
+    margin-block-start: calc(var(--_space) * 0.75);
+  }
+  /* Each entry spans the log's width (so size containment off-screen keeps it); its
+     content aligns by kind. content-visibility keeps long logs cheap to lay out. */
+  .m {
     display: flex;
     flex-direction: column;
-    gap: calc(var(--_space) * 0.75);
-  }
-  .m {
-    max-width: 85%;
+    align-items: flex-start;
     overflow-wrap: anywhere;
     white-space: pre-wrap;
     content-visibility: auto;
@@ -27,13 +32,14 @@ export const styles = css`
   }
   .b {
     display: block;
+    max-width: 85%;
+    box-sizing: border-box;
     padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.25);
     border-radius: var(--_radius);
     background: var(--_bubble);
   }
   .visitor {
-    align-self: flex-end;
-    text-align: end;
+    align-items: flex-end;
   }
   .visitor .b {
     background: var(--_accent);
@@ -44,7 +50,7 @@ export const styles = css`
     color: inherit;
   }
   .system {
-    align-self: center;
+    align-items: center;
     text-align: center;
     color: var(--_muted);
     font-size: 0.87em;

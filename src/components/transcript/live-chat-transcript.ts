@@ -99,7 +99,9 @@ export class LiveChatTranscript extends LitElement {
         tabindex="0"
         @scroll=${this.onScroll}
         @click=${this.onClick}
-      ></div>
+      >
+        <div class="inner"></div>
+      </div>
       <div part="typing-indicator" class="typing" ?hidden=${!snap.agentTyping}>
         ${format(s['transcript.typing'], { name: snap.agent?.name || s['transcript.agent'] })}<span aria-hidden="true"
           ><i></i><i></i><i></i
@@ -119,9 +121,40 @@ export class LiveChatTranscript extends LitElement {
     return this.renderRoot.querySelector('.log')!;
   }
 
+  /** Where we last scrolled to ourselves (scroll events from it are not the visitor's). */
+  private autoTop = -1;
+  /** Re-pins when content changes size (off-screen entries render at their real height). */
+  private resizes?: ResizeObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.observe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizes?.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.observe();
+  }
+
+  private observe() {
+    this.resizes ??= new ResizeObserver(() => this.pin());
+    this.resizes.observe(this.renderRoot.querySelector('.inner')!);
+  }
+
+  private pin() {
+    if (!this.pinned) return;
+    const log = this.log;
+    log.scrollTop = log.scrollHeight;
+    this.autoTop = log.scrollTop;
+  }
+
   private sync() {
     const list = this.snapshot.transcript;
-    const log = this.log;
+    const log = this.renderRoot.querySelector('.inner')!;
     if (!this.shown || list.length < this.shown || list[0]?.id !== this.firstId) {
       log.replaceChildren();
       this.open.clear();
@@ -147,7 +180,7 @@ export class LiveChatTranscript extends LitElement {
       log.appendChild(frag);
       this.shown = list.length;
       this.firstId = list[0]?.id;
-      if (this.pinned) log.scrollTop = log.scrollHeight;
+      this.pin();
     }
   }
 
@@ -163,7 +196,9 @@ export class LiveChatTranscript extends LitElement {
       const key = `system.${e.event}` as StringKey;
       const params: Record<string, string | number> = { ...e.params };
       if (typeof params['seconds'] === 'number') params['seconds'] = new Intl.NumberFormat(this.locale.lang).format(params['seconds']);
-      node.append(e.event && key in s ? format(s[key], params) : e.text, ' · ', time);
+      const line = el('span', '', e.event && key in s ? format(s[key], params) : e.text);
+      line.append(' · ', time);
+      node.append(line);
       return node;
     }
     const meta = el('span', 'meta', (e.kind === 'visitor' ? s['transcript.you'] : e.name || s['transcript.agent']) + ' · ');
@@ -187,6 +222,8 @@ export class LiveChatTranscript extends LitElement {
 
   private onScroll(ev: Event) {
     const log = ev.currentTarget as HTMLElement;
+    if (Math.abs(log.scrollTop - this.autoTop) < 2) return; // our own scroll
+    this.autoTop = -1;
     this.pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 

@@ -167,6 +167,17 @@ describe('<live-chat-transcript>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps off-screen entries at full width (content-visibility does not collapse them)', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => (i % 2 ? visitor(`message ${i} ${'word '.repeat(30)}`) : agent(`reply ${i}`)));
+    const el = await make(snap(many));
+    const log = el.shadowRoot!.querySelector<HTMLElement>('.log')!;
+    // Pinned to the bottom: the early entries have never been on screen.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const offScreen = entries(el)[1]!.getBoundingClientRect();
+    expect(offScreen.bottom).to.be.below(log.getBoundingClientRect().top);
+    expect(offScreen.width).to.be.greaterThan(log.clientWidth * 0.5);
+  });
+
   it('stays pinned to the bottom unless the visitor scrolled up', async () => {
     const many = Array.from({ length: 60 }, (_, i) => agent(`message ${i}`));
     const el = await make(snap(many));
