@@ -56,7 +56,7 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
  * @tagname live-chat-transcript
  * @summary The conversation: agent, visitor and system entries, typing indicator.
  * @fires retry-request - RetryRequestEvent: the visitor wants a failed message sent again.
- * @csspart transcript - The scrolling log (`role="log"`).
+ * @csspart transcript - The scrolling area around the log (`role="log"`, entries as its children).
  * @csspart message - Every entry; also carries `agent`, `visitor` or `system`.
  * @csspart agent - An agent entry.
  * @csspart visitor - A visitor entry.
@@ -90,17 +90,10 @@ export class LiveChatTranscript extends LitElement {
   override render() {
     const s = this.locale.strings;
     const snap = this.snapshot;
-    return html`<div
-        part="transcript"
-        class="log"
-        role="log"
-        aria-live="polite"
-        aria-label=${s['transcript.label']}
-        tabindex="0"
-        @scroll=${this.onScroll}
-        @click=${this.onClick}
-      >
-        <div class="inner"></div>
+    // The scroller is focusable (keyboard scrolling); the log inside holds the entries as
+    // its direct children.
+    return html`<div part="transcript" class="log" tabindex="0" @scroll=${this.onScroll} @click=${this.onClick}>
+        <div class="inner" role="log" aria-live="polite" aria-label=${s['transcript.label']}></div>
       </div>
       <div part="typing-indicator" class="typing" ?hidden=${!snap.agentTyping}>
         ${format(s['transcript.typing'], { name: snap.agent?.name || s['transcript.agent'] })}<span aria-hidden="true"

@@ -33,8 +33,7 @@ const entries = (el: LiveChatTranscript) => [...el.shadowRoot!.querySelectorAll<
 describe('<live-chat-transcript>', () => {
   it('is a polite log and passes axe when empty', async () => {
     const el = await make(snap([]));
-    const log = el.shadowRoot!.querySelector('[part="transcript"]')!;
-    expect(log.getAttribute('role')).to.equal('log');
+    const log = el.shadowRoot!.querySelector('[part="transcript"] [role="log"]')!;
     expect(log.getAttribute('aria-live')).to.equal('polite');
     expect(entries(el)).to.have.length(0);
     await expect(el).to.be.accessible();
@@ -44,6 +43,8 @@ describe('<live-chat-transcript>', () => {
     const hello = agent('Hello!');
     const el = await make(snap([system('connected', 'Ada L. joined', { name: 'Ada L.' }), hello, visitor('Hi there')]));
     const [s, a, v] = entries(el);
+    // Entries are the log's own children (benchmarks and assistive tech watch its child list).
+    expect(el.shadowRoot!.querySelector('[role="log"]')!.childElementCount).to.equal(3);
     expect(s!.getAttribute('part')).to.equal('message system');
     expect(s!.textContent).to.contain('Ada L. joined the chat');
     expect(a!.getAttribute('part')).to.equal('message agent');
