@@ -1,0 +1,213 @@
+// Renders BENCHMARKS.md from bench/results.json (the object scripts/bench.mjs writes).
+// Owns the wording and layout of the report; every figure comes from the results object.
+
+const fmt = (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const ms = (v) => (v === null || v === undefined ? '–' : `${fmt(v, v < 10 ? 1 : 0)} ms`);
+const signed = (v) => (v === null || v === undefined ? '–' : `${v >= 0 ? '+' : '−'}${fmt(Math.abs(v), Math.abs(v) < 10 ? 1 : 0)} ms`);
+const x = (v) => (v === null || v === undefined ? '–' : `${fmt(v, 2)}×`);
+const kb = (b) => (b === null || b === undefined ? '–' : `${fmt(b / 1000, 1)} kB`);
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+function failed(r, key) {
+  return r.errors?.[key] ? `**Not measured in this run** — the section failed:\n\n\`\`\`\n${r.errors[key]}\n\`\`\`\n` : '_Not run._\n';
+}
+
+function quickNote(s) {
+  return s?.quick ? '\n_Run with `--quick` (fewer repetitions): indicative only._\n' : '';
+}
+
+function weight(r) {
+  const s = r.sections.weight;
+  if (!s) return failed(r, 'weight');
+  const lc = s.files[0];
+  const files = table(
+    ['file', 'raw', 'gzip -9', 'brotli 11', 'brotli vs live-chat'],
+    s.files.map((f) => [`${f.name} \`${f.file}\``, kb(f.raw), kb(f.gzip), kb(f.brotli), f === lc ? '1×' : x(f.ratio.brotli)]),
+  );
+  const pages = ['live-chat', 'deep-chat'].map((n) => {
+    const p = s.beforeInteraction[n];
+    return [n, fmt(p.totals.requests), kb(p.totals.raw), kb(p.totals.gzip), kb(p.totals.brotli), n === 'live-chat' ? '1×' : x(s.beforeInteraction.ratio.brotli)];
+  });
+  const list = s.beforeInteraction['live-chat'].requests.map((q) => `\`${q.method} ${q.path}\` (${q.type}, ${fmt(q.raw)} B raw, ${fmt(q.brotli)} B brotli)`);
+  const lazy = s.lazy['live-chat'];
+  return `${quickNote(s)}
+${files}
+
+What the page loads before the visitor touches the launcher, recorded in the browser (every
+request after the HTML document, each response body compressed on its own):
+
+${table(['page', 'requests', 'raw', 'gzip', 'brotli', 'brotli vs live-chat'], pages)}
+
+live-chat's requests before any interaction: ${list.join('; ')}.
+
+Lazily loaded pieces (script, style, font or image requests after clicking the launcher):
+${lazy.length ? lazy.map((q) => `\`${q.path}\` ${kb(q.raw)} raw, ${kb(q.brotli)} brotli`).join('; ') : '**none** — the one bundle holds everything'}.
+Opening the chat made ${s.lazy.afterOpenRequests.length} API requests (${[...new Set(s.lazy.afterOpenRequests.map((q) => q.path.replace('/s/{sandbox}/chat/rest/', '')))].join(', ')}).
+@livechat/customer-sdk is a headless SDK (no UI at all); it is listed for scale only.
+`;
+}
+
+function hostCost(r) {
+  const s = r.sections.hostCost;
+  if (!s) return failed(r, 'hostCost');
+  const m = s.medians;
+  const d = s.diffFromBlank;
+  const rows = [
+    ['script evaluation (CDP ScriptDuration)', ms(m.blank.scriptMs), signed(d['live-chat'].scriptMs), signed(d['deep-chat'].scriptMs), x(s.ratioDeepChatToLiveChat.scriptMs)],
+    ['main-thread tasks (CDP TaskDuration)', ms(m.blank.taskMs), signed(d['live-chat'].taskMs), signed(d['deep-chat'].taskMs), x(s.ratioDeepChatToLiveChat.taskMs)],
+    ['style + layout', ms(m.blank.layoutStyleMs), signed(d['live-chat'].layoutStyleMs), signed(d['deep-chat'].layoutStyleMs), ''],
+    ['total blocking time (long tasks − 50 ms)', ms(m.blank.tbtMs), signed(d['live-chat'].tbtMs), signed(d['deep-chat'].tbtMs), ''],
+    ['long tasks', fmt(m.blank.longTasks, 1), `${d['live-chat'].longTasks >= 0 ? '+' : ''}${fmt(d['live-chat'].longTasks, 1)}`, `${d['deep-chat'].longTasks >= 0 ? '+' : ''}${fmt(d['deep-chat'].longTasks, 1)}`, ''],
+    ['JS heap after load', kb(m.blank.heapBytes), `+${kb(d['live-chat'].heapBytes)}`, `+${kb(d['deep-chat'].heapBytes)}`, x(s.ratioDeepChatToLiveChat.heapBytes)],
+    ['widget visible (from navigation start)', `FCP ${ms(m.blank.fcpMs)}`, ms(m['live-chat'].visibleMs), ms(m['deep-chat'].visibleMs), x(s.ratioDeepChatToLiveChat.visibleMs)],
+    ['… after the blank page\'s first paint', '', signed(d['live-chat'].visibleAfterBlankFcpMs), signed(d['deep-chat'].visibleAfterBlankFcpMs), ''],
+  ];
+  return `${quickNote(s)}
+Medians of ${s.runs} loads of each page (order rotated every round, a fresh browser context each
+load), CPU throttled ${s.cpuThrottling}× through CDP \`Emulation.setCPUThrottlingRate\`.
+Both widgets load the way their docs say: live-chat as \`<script defer>\` plus \`<live-chat>\`
+pointed at a sandbox (so its availability check runs too), deep-chat as a module script plus
+\`<deep-chat demo>\`. "Visible" is the first animation frame in which live-chat's launcher, or
+deep-chat's input, has a non-zero box.
+
+${table(['', 'blank page', 'live-chat (diff)', 'deep-chat (diff)', 'deep-chat / live-chat'], rows)}
+`;
+}
+
+function latency(r) {
+  const s = r.sections.latency;
+  if (!s) return failed(r, 'latency');
+  const row = (name, v) => [name, fmt(v.n), ms(v.p50), ms(v.p95), ms(v.p99), ms(v.max)];
+  return `${quickNote(s)}
+From the agent API call that releases a message (this process, just before the HTTP call) to
+the MutationObserver callback that sees its entry in the transcript's shadow DOM, both on this
+machine's clock (page/process offset calibrated: ${fmt(s.clock.offsetMs, 2)} ms ± ${fmt(s.clock.uncertaintyMs, 2)} ms).
+Singles are spaced ${s.gapMs}–${s.gapMs + 18} ms apart, so each is its own long-poll round trip;
+bursts release ${s.burstSize} messages in one agent call. Messages lost: **${s.lost}**.
+
+${table(['', 'messages', 'p50', 'p95', 'p99', 'max'], [row('single message', s.singleMs), row(`burst of ${s.burstSize}, each message`, s.burstPerMessageMs), row(`burst of ${s.burstSize}, last message`, s.burstLastMs)])}
+`;
+}
+
+function scale(r) {
+  const s = r.sections.scale;
+  if (!s) return failed(r, 'scale');
+  const rows = s.rows.map((w) => [
+    fmt(w.size),
+    ms(w.endToEndMs.p50),
+    ms(w.clientStepMs.p50),
+    ms(w.mainThreadPerAppendMs.p50),
+    ms(w.breakdownMedianMs?.ScriptDuration),
+    kb(w.heapBytes),
+    fmt(w.domNodes),
+  ]);
+  const q = s.ratio10000to100;
+  const restore = s.restore ? `Restoring ${fmt(s.restore.entries)} entries after a reload (navigation start → the last entry in the DOM, ${s.restore.reloads} reloads): **p50 ${ms(s.restore.navigationToLastEntryMs.p50)}**, max ${ms(s.restore.navigationToLastEntryMs.max)}.` : '';
+  return `${quickNote(s)}
+${s.appendsPerSize} single agent messages appended at each size (medians). *End to end*: agent
+API call → entry in the DOM. *Client step*: last byte of the poll response that carried it
+(Resource Timing) → entry in the DOM. *Main thread per append*: CDP TaskDuration over a
+${s.windowMs} ms window from the agent call, which includes the widget's debounced
+sessionStorage write. Heap: \`Runtime.getHeapUsage\` after \`HeapProfiler.collectGarbage\`.
+
+${table(['messages already shown', 'end to end p50', 'client step p50', 'main thread / append', 'of which script', 'JS heap', 'DOM nodes'], rows)}
+
+**10,000 / 100 ratios**: end to end ${x(q.endToEnd)}, client step ${x(q.clientStep)}, main thread per append ${x(q.mainThreadPerAppend)}, heap ${x(q.heap)}.
+
+${restore}
+`;
+}
+
+function network(r) {
+  const s = r.sections.network;
+  if (!s) return failed(r, 'network');
+  const i = s.idle;
+  const t = s.typing;
+  const list = (o) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return `${quickNote(s)}
+Counted from the reference server's request log (Chat REST API only).
+
+- **Idle chat, ${i.seconds} s, default long-poll timeout ${i.clientPollTimeoutS} s**: ${fmt(i.requests)} requests =
+  **${fmt(i.requestsPerMinute, 2)} per minute** (${list(i.byResource)}); long polls alone would be
+  ${fmt(i.expectedPollsPerMinute, 2)} per minute.
+- **Typing ${fmt(t.keystrokes)} characters** in ${fmt(t.typedSeconds, 1)} s (${fmt(t.charsPerSecond, 2)} characters/s) to an agent
+  with sneak peek on: ${fmt(t.requests)} requests, of which ${fmt(t.postRequests)} POSTs =
+  **${fmt(t.postRequestsPerKeystroke, 3)} POSTs per keystroke** (${fmt(t.postRequestsPerSecondTyping, 2)} per second).
+  By resource: ${list(t.byResource)}. Nouns received: ${list(t.byNoun)} — typing
+  state ${fmt(t.typingNouns)}, sneak peek ${fmt(t.sneakPeekNouns)} (${fmt(t.sneakPeeksPerKeystroke, 3)} per keystroke).
+  The draft was ${t.draftKept ? 'intact' : '**not** intact'} in the composer afterwards.
+`;
+}
+
+function recovery(r) {
+  const s = r.sections.recovery;
+  if (!s) return failed(r, 'recovery');
+  const row = (name, v) => [name, ms(v.p50), ms(v.p95), ms(v.max)];
+  return `${quickNote(s)}
+${s.rounds} handovers in a row: a \`handover\` fault on System/Messages answers 503 and moves the
+session; the visitor sends a message as soon as the widget reports \`reconnecting\`. Times on
+the server's clock from the 503.
+
+${table(['', 'p50', 'p95', 'max'], [
+    row('**recovered**: message received and a new poll open', s.recoveredMs),
+    row('ReconnectSession received', s.reconnectSessionMs),
+    row('message (sent during the outage) received', s.resentMs),
+    row('`reconnecting` → `active` in the page', s.reconnectingPhaseMs),
+  ])}
+
+Chat REST requests per handover round (p50): ${fmt(s.requestsPerRound.p50)}.
+`;
+}
+
+function headline(r) {
+  const w = r.sections.weight;
+  const h = r.sections.hostCost;
+  const l = r.sections.latency;
+  const sc = r.sections.scale;
+  const n = r.sections.network;
+  const rc = r.sections.recovery;
+  const rows = [];
+  if (w) rows.push(['bundle, brotli', kb(w.files[0].brotli), `deep-chat ${x(w.files[1].ratio.brotli)} heavier`]);
+  if (h) rows.push(['script time added to a page (4× CPU)', signed(h.diffFromBlank['live-chat'].scriptMs), `deep-chat ${signed(h.diffFromBlank['deep-chat'].scriptMs)} (${x(h.ratioDeepChatToLiveChat.scriptMs)})`]);
+  if (l) rows.push(['agent message → visitor DOM, p50 / p99', `${ms(l.singleMs.p50)} / ${ms(l.singleMs.p99)}`, `${fmt(l.singleMs.n)} messages`]);
+  if (sc) rows.push(['append at 10,000 vs 100 messages', `${x(sc.ratio10000to100.endToEnd)} end to end`, `main thread ${x(sc.ratio10000to100.mainThreadPerAppend)}`]);
+  if (n) rows.push(['requests per keystroke while typing', fmt(n.typing.postRequestsPerKeystroke, 3), `idle: ${fmt(n.idle.requestsPerMinute, 2)} requests/min`]);
+  if (rc) rows.push(['503 handover → recovered, p50 / p95', `${ms(rc.recoveredMs.p50)} / ${ms(rc.recoveredMs.p95)}`, `${rc.rounds} handovers`]);
+  return rows.length ? table(['', 'live-chat', 'context'], rows) : '';
+}
+
+export function renderReport(r) {
+  const m = r.machine;
+  const sections = [
+    ['1. Weight', weight],
+    ['2. Host-page cost', hostCost],
+    ['3. Message latency', latency],
+    ['4. Transcript scale', scale],
+    ['5. Network economy', network],
+    ['6. Recovery', recovery],
+  ];
+  return `# Benchmarks
+
+<!-- Generated by \`npm run bench\` (scripts/bench.mjs, bench/report.mjs). Do not edit by hand. -->
+
+What live-chat costs a host page and a visitor, next to peer widgets measured in the same run.
+Every comparison is a ratio of figures taken in the same run on the same machine; absolute
+numbers move with the machine and its load. Method: [docs/benchmarks.md](docs/benchmarks.md).
+Raw figures: [bench/results.json](bench/results.json).
+
+| run | |
+|---|---|
+| command | \`${r.command}\`${r.quick ? ' (quick: fewer repetitions)' : ''} |
+| date | ${r.date} |
+| code | commit ${r.commit ?? '?'}${r.dirty ? ' with uncommitted changes in src/' : ''} |
+| machine | ${m.cpuModel}, ${m.cores} cores, ${fmt(m.memoryGiB, 1)} GiB, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' / ')} |
+| browser | ${m.browser}, headless |
+| node | ${m.node} |
+| duration | ${fmt(r.totalSeconds)} s |
+
+## Summary
+
+${headline(r)}
+
+${sections.map(([title, fn]) => `## ${title}\n${fn(r)}`).join('\n')}`;
+}

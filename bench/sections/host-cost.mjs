@@ -1,0 +1,105 @@
+// Section 2, host-page cost: the same article page blank, with live-chat's script tag and
+// element, and with deep-chat, loaded with the CPU throttled 4× (a mid-range phone). Script
+// time and task time come from CDP Performance.getMetrics, long tasks from a PerformanceObserver
+// installed before any page script, "widget visible" from a requestAnimationFrame check.
+import { installHelpers } from '../lib/browser.mjs';
+import { sandboxQuery } from '../lib/pages.mjs';
+import { median, ratio, round, sleep } from '../lib/stats.mjs';
+
+/** Runs before page scripts: collects long tasks, paint timing and when the widget shows. */
+const PROBE = `(() => {
+  const probe = (window.__probe = { longtasks: [], visibleAt: null, fcp: null });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') probe.fcp = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  const visible = (el) => { if (!el) return false; const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const check = () => {
+    const lc = document.querySelector('live-chat');
+    const dc = document.querySelector('deep-chat');
+    if (!lc && !dc && document.readyState !== 'loading') return; // blank page: nothing to wait for
+    const target = lc ? lc.shadowRoot && lc.shadowRoot.querySelector('[part~="launcher"]')
+      : dc ? dc.shadowRoot && dc.shadowRoot.querySelector('#text-input-container, #input') : null;
+    if (visible(target)) { probe.visibleAt = performance.now(); return; }
+    if (performance.now() < 30000) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
+
+const METRICS = ['ScriptDuration', 'TaskDuration', 'LayoutDuration', 'RecalcStyleDuration', 'JSHeapUsedSize'];
+
+async function once(browser, url, { throttle, waitVisible }) {
+  const context = await browser.newContext();
+  await installHelpers(context);
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  if (waitVisible) await page.waitForFunction(() => window.__probe.visibleAt !== null, null, { timeout: 60_000, polling: 100 });
+  await sleep(1000); // let post-load work (presence check, deferred rendering) finish
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.filter((x) => METRICS.includes(x.name)).map((x) => [x.name, x.value]));
+  const probe = await page.evaluate(() => window.__probe);
+  await context.close();
+  const tbt = probe.longtasks.reduce((a, t) => a + Math.max(0, t.duration - 50), 0);
+  return {
+    scriptMs: m.ScriptDuration * 1000,
+    taskMs: m.TaskDuration * 1000,
+    layoutStyleMs: (m.LayoutDuration + m.RecalcStyleDuration) * 1000,
+    heapBytes: m.JSHeapUsedSize,
+    longTasks: probe.longtasks.length,
+    tbtMs: tbt,
+    fcpMs: probe.fcp,
+    visibleMs: probe.visibleAt,
+  };
+}
+
+export async function runHostCost({ browser, server, quick, log }) {
+  const runs = quick ? 5 : 15;
+  const throttle = 4;
+  const sb = await server.api.sandbox();
+  const pages = {
+    blank: { url: `${server.url}/bench/blank.html`, waitVisible: false },
+    'live-chat': { url: `${server.url}/bench/live-chat.html?${sandboxQuery(sb)}`, waitVisible: true },
+    'deep-chat': { url: `${server.url}/bench/deep-chat.html`, waitVisible: true },
+  };
+  const names = Object.keys(pages);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  // one warm-up of each (disk cache of the OS, V8 code cache is per context so stays cold)
+  for (const n of names) await once(browser, pages[n].url, { throttle, waitVisible: pages[n].waitVisible });
+  for (let i = 0; i < runs; i++) {
+    // rotate the order so no page always runs first or last
+    for (let j = 0; j < names.length; j++) {
+      const n = names[(i + j) % names.length];
+      samples[n].push(await once(browser, pages[n].url, { throttle, waitVisible: pages[n].waitVisible }));
+    }
+  }
+  await sb.remove();
+  const keys = ['scriptMs', 'taskMs', 'layoutStyleMs', 'tbtMs', 'longTasks', 'fcpMs', 'visibleMs', 'heapBytes'];
+  const medians = {};
+  for (const n of names) medians[n] = Object.fromEntries(keys.map((k) => [k, round(median(samples[n].map((s) => s[k])), 1)]));
+  const diff = {};
+  for (const n of names.slice(1)) {
+    diff[n] = {
+      scriptMs: round(medians[n].scriptMs - medians.blank.scriptMs, 1),
+      taskMs: round(medians[n].taskMs - medians.blank.taskMs, 1),
+      layoutStyleMs: round(medians[n].layoutStyleMs - medians.blank.layoutStyleMs, 1),
+      tbtMs: round(medians[n].tbtMs - medians.blank.tbtMs, 1),
+      longTasks: round(medians[n].longTasks - medians.blank.longTasks, 1),
+      visibleAfterBlankFcpMs: round(medians[n].visibleMs - medians.blank.fcpMs, 1),
+      heapBytes: round(medians[n].heapBytes - medians.blank.heapBytes, 0),
+    };
+  }
+  const ratios = {
+    scriptMs: ratio(diff['deep-chat'].scriptMs, diff['live-chat'].scriptMs),
+    taskMs: ratio(diff['deep-chat'].taskMs, diff['live-chat'].taskMs),
+    visibleMs: ratio(medians['deep-chat'].visibleMs, medians['live-chat'].visibleMs),
+    heapBytes: ratio(diff['deep-chat'].heapBytes, diff['live-chat'].heapBytes),
+  };
+  log(`  live-chat +${diff['live-chat'].scriptMs} ms script, +${diff['live-chat'].tbtMs} ms TBT, visible at ${medians['live-chat'].visibleMs} ms; deep-chat +${diff['deep-chat'].scriptMs} ms script, +${diff['deep-chat'].tbtMs} ms TBT, visible at ${medians['deep-chat'].visibleMs} ms`);
+  return { runs, cpuThrottling: throttle, medians, diffFromBlank: diff, ratioDeepChatToLiveChat: ratios, samples };
+}
