@@ -214,6 +214,7 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
     headers,
     body: null,
     status: 0,
+    doneAt: null,
   };
   sb.logRequest(row);
   let response: Response;
@@ -227,6 +228,7 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
     }
   }
   row.status = response.status;
+  row.doneAt = Date.now();
   return response;
 }
 

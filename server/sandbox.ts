@@ -163,6 +163,8 @@ export interface RequestRow {
   headers: Record<string, string>;
   body: unknown;
   status: number;
+  /** When the answer was released (ms since epoch); null while open. */
+  doneAt: number | null;
 }
 
 export type AgentState = AgentConfig;

@@ -146,9 +146,10 @@ export function registerTestApi(app: Hono<SandboxEnv>): void {
     const count = body.count ?? 1;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) throw new HttpError(400, 'Field "count" must be an integer from 1 to 1000');
     sb.requireActive(chat);
+    const at = Date.now();
     if (count === 1) sb.agentSays(chat, body.text);
     else for (let i = 1; i <= count; i++) sb.agentSays(chat, `${body.text} #${i}`);
-    return c.json({ ok: true, sent: count });
+    return c.json({ ok: true, sent: count, at });
   });
 
   app.post('/api/chats/:id/custom-events', async (c) => {

@@ -109,8 +109,10 @@ export interface RequestRow {
   /** The x-liveagent-* headers, lower-case names. */
   headers: Record<string, string>;
   body: unknown;
-  /** 0 while a long poll is still open. */
+  /** 0 while a long poll is still open (499 when the client gave up). */
   status: number;
+  /** When the server released the answer (ms since epoch); null while open. */
+  doneAt: number | null;
 }
 
 export type FaultKind = 'status' | 'handover' | 'conflict' | 'delay' | 'drop' | 'malformed' | 'switch-server';
@@ -212,8 +214,9 @@ export class Sandbox implements SandboxInfo {
     return this.chat(chatId, 'typing', { typing });
   }
 
-  say(chatId: string, text: string, count?: number): Promise<unknown> {
-    return this.chat(chatId, 'messages', count === undefined ? { text } : { text, count });
+  /** Agent message(s); `at` is when the server queued them for the visitor (ms since epoch). */
+  say(chatId: string, text: string, count?: number): Promise<{ ok: true; sent: number; at: number }> {
+    return this.chat(chatId, 'messages', count === undefined ? { text } : { text, count }) as Promise<{ ok: true; sent: number; at: number }>;
   }
 
   customEvent(chatId: string, type: string, data = ''): Promise<unknown> {

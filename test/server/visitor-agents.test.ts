@@ -232,9 +232,20 @@ describe('test / agent API', () => {
       ['POST', 'Chasitor/ChasitorInit', 200],
     ]);
     assert.equal(rows[1]!.headers['x-liveagent-sequence'], '1');
+    const first = rows[0] as unknown as { at: number; doneAt: number | null };
+    assert.ok(first.doneAt !== null && first.doneAt >= first.at, 'doneAt when answered');
+    const open = v.poll();
+    await new Promise((r) => setTimeout(r, 100));
+    const during = await api<{ resource: string; status: number; doneAt: number | null }[]>(server().url, 'GET', `${sb.base}/api/requests`);
+    const openRow = during.body.at(-1)!;
+    assert.deepEqual([openRow.resource, openRow.status, openRow.doneAt], ['System/Messages', 0, null]);
+    const said = await api<{ at: number }>(server().url, 'POST', `${sb.base}/api/chats/${v.id}/messages`, { text: 'release' });
+    assert.equal((await open).status, 200);
+    const released = (await api<{ n: number; doneAt: number }[]>(server().url, 'GET', `${sb.base}/api/requests`)).body.find((r) => r.n === (openRow as unknown as { n: number }).n)!;
+    assert.ok(released.doneAt >= said.body.at, 'the poll was released after the agent message was queued');
     assert.equal(rows[1]!.headers['x-liveagent-session-key'], v.key);
     assert.equal((rows[1]!.body as { visitorName: string }).visitorName, 'Jon A.');
-    const last = rows.at(-1)!.n;
+    const last = (await api<{ n: number }[]>(server().url, 'GET', `${sb.base}/api/requests`)).body.at(-1)!.n;
     await v.post('Chasitor/ChatMessage', { text: 'x' });
     const since = await api<{ n: number; resource: string }[]>(server().url, 'GET', `${sb.base}/api/requests?since=${last}`);
     assert.deepEqual(since.body.map((r) => r.resource), ['Chasitor/ChatMessage']);
