@@ -300,7 +300,8 @@ export class ChatController implements ReactiveController, ChatIntents {
     const stored = this.store.load();
     if (stored && isRunning(stored.snapshot.phase)) {
       // The baseline restored from storage is not reported through onSnapshot.
-      this.commit(Object.freeze({ ...stored.snapshot, leader: true, agentTyping: false }), false);
+      const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
+      this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.claim(stored.session);
     } else {
       if (stored) this.store.clear();
@@ -394,9 +395,12 @@ export class ChatController implements ReactiveController, ChatIntents {
         break;
       case 'state': {
         this.peers = true;
-        if (this.session && !this.follower) break; // two leaders cannot both be right; ours stands
+        if (this.session?.active && !this.follower) break; // two leaders cannot both be right; ours stands
         if (!this.follower) {
           if (!m.session || !isRunning(m.snapshot.phase) || isRunning(this._snapshot.phase)) break;
+          // Another tab runs a chat and ours is not running: mirror it.
+          this.session?.stop();
+          this.session = null;
           this.commit(Object.freeze({ ...m.snapshot, leader: false }));
           this.follow(m.session);
           this.store?.save(() => ({ v: 1, session: m.session!, snapshot: m.snapshot, savedAt: Date.now() }));
