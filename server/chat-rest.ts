@@ -247,7 +247,8 @@ async function dispatch(c: Context, ctx: RequestCtx, method: string): Promise<Re
   if (method === 'POST') {
     ctx.bodyText = await readBody(ctx.req, sb.config.limits.maxBodyBytes);
     try {
-      ctx.row.body = ctx.bodyText ? JSON.parse(ctx.bodyText) : null;
+      // Bodies are logged parsed; very large ones as a truncated string (the log stays bounded).
+      ctx.row.body = !ctx.bodyText ? null : ctx.bodyText.length > 16384 ? `${ctx.bodyText.slice(0, 16384)}…` : JSON.parse(ctx.bodyText);
     } catch {
       ctx.row.body = ctx.bodyText.slice(0, 4096);
     }
