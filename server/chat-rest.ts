@@ -351,7 +351,12 @@ function sessionIdGet(ctx: RequestCtx): Response {
 
 function sessionIdDelete(ctx: RequestCtx): Response {
   requireHeader(ctx.req, HEADER.affinity, 'X-LIVEAGENT-AFFINITY');
-  const key = decodeURIComponent(ctx.resource.slice('System/SessionId/'.length));
+  let key: string;
+  try {
+    key = decodeURIComponent(ctx.resource.slice('System/SessionId/'.length));
+  } catch {
+    return textResponse(403, 'Invalid session key');
+  }
   const session = ctx.sb.sessionsByKey.get(key);
   if (!session || session.terminated) return textResponse(403, 'Invalid session key');
   ctx.sb.endSession(session, 'client', { terminate: true });

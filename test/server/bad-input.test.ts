@@ -10,6 +10,7 @@ const server = useServer();
 const RESOURCES = [
   ['GET', 'System/SessionId'],
   ['DELETE', 'System/SessionId/x'],
+  ['DELETE', 'System/SessionId/%ZZ%E0%A4%A'],
   ['GET', 'System/Messages'],
   ['POST', 'System/MultiNoun'],
   ['GET', 'System/ReconnectSession'],
