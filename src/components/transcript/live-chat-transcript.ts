@@ -173,7 +173,8 @@ export class LiveChatTranscript extends LitElement {
       log.appendChild(frag);
       this.shown = list.length;
       this.firstId = list[0]?.id;
-      this.pin();
+      // No scroll here: reading the layout now would force it synchronously on every append.
+      // The ResizeObserver on the list re-pins right after the browser's own layout.
     }
   }
 
