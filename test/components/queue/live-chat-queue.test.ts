@@ -7,6 +7,10 @@ import { initialSnapshot, type ChatSnapshot, type QueueState } from '../../../sr
 
 if (!customElements.get('live-chat-queue')) customElements.define('live-chat-queue', LiveChatQueue);
 
+/** A short, serialisable description of an element: wtr cannot report a failed comparison of DOM nodes. */
+const tag = (e: Element | null | undefined): string =>
+  e ? e.localName + ['name', 'part', 'value'].map((a) => (e.hasAttribute(a) ? `[${a}=${e.getAttribute(a)}]` : '')).join('') : String(e);
+
 function snap(queue: Partial<QueueState>, phase: ChatSnapshot['phase'] = 'queued'): ChatSnapshot {
   return Object.freeze({
     ...initialSnapshot,
@@ -53,7 +57,7 @@ describe('<live-chat-queue>', () => {
     el.snapshot = snap({ position: 0, estimatedWaitTime: Number.NaN });
     await el.updateComplete;
     expect(texts(el)).to.deep.equal(['Waiting for the next available agent…', null]);
-    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(tag(el.shadowRoot!.querySelector('img'))).to.equal('null');
   });
 
   it('leaves the queue from the keyboard', async () => {
@@ -63,7 +67,7 @@ describe('<live-chat-queue>', () => {
     el.before(before);
     before.focus();
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="cancel-button"]'));
+    expect(tag(el.shadowRoot!.activeElement)).to.equal(tag($(el, '[part="cancel-button"]')));
     const ev = oneEvent(el, 'end-request');
     await sendKeys({ press: 'Enter' });
     expect((await ev).detail).to.equal(null);
