@@ -206,6 +206,11 @@ export class Sandbox implements SandboxInfo {
     return this.api('GET', '/state');
   }
 
+  /** One chat's state (404 → rejects). */
+  chatState(chatId: string): Promise<ChatState> {
+    return this.api('GET', `/chats/${encodeURIComponent(chatId)}`);
+  }
+
   accept(chatId: string, agentId?: string): Promise<{ id: string; status: ChatStatus; agentId: string }> {
     return this.chat(chatId, 'accept', agentId ? { agentId } : {}) as Promise<{ id: string; status: ChatStatus; agentId: string }>;
   }
