@@ -1,10 +1,12 @@
 // Renders BENCHMARKS.md from bench/results.json (the object scripts/bench.mjs writes).
 // Owns the wording and layout of the report; every figure comes from the results object.
+import { BROTLI_BUDGET } from '../scripts/size.mjs';
 
 const fmt = (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ms = (v) => (v === null || v === undefined ? '–' : `${fmt(v, v < 10 ? 1 : 0)} ms`);
 const signed = (v) => (v === null || v === undefined ? '–' : `${v >= 0 ? '+' : '−'}${fmt(Math.abs(v), Math.abs(v) < 10 ? 1 : 0)} ms`);
 const x = (v) => (v === null || v === undefined ? '–' : `${fmt(v, 2)}×`);
+const mb = (b) => (b === null || b === undefined ? '–' : `${fmt(b / 1e6, 2)} MB`);
 const kb = (b) => (b === null || b === undefined ? '–' : `${fmt(b / 1000, 1)} kB`);
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
@@ -58,7 +60,7 @@ function hostCost(r) {
     ['style + layout', ms(m.blank.layoutStyleMs), signed(d['live-chat'].layoutStyleMs), signed(d['deep-chat'].layoutStyleMs), ''],
     ['total blocking time (long tasks − 50 ms)', ms(m.blank.tbtMs), signed(d['live-chat'].tbtMs), signed(d['deep-chat'].tbtMs), ''],
     ['long tasks', fmt(m.blank.longTasks, 1), `${d['live-chat'].longTasks >= 0 ? '+' : ''}${fmt(d['live-chat'].longTasks, 1)}`, `${d['deep-chat'].longTasks >= 0 ? '+' : ''}${fmt(d['deep-chat'].longTasks, 1)}`, ''],
-    ['JS heap after load', kb(m.blank.heapBytes), `+${kb(d['live-chat'].heapBytes)}`, `+${kb(d['deep-chat'].heapBytes)}`, x(s.ratioDeepChatToLiveChat.heapBytes)],
+    ['JS heap after load', mb(m.blank.heapBytes), `+${mb(d['live-chat'].heapBytes)}`, `+${mb(d['deep-chat'].heapBytes)}`, x(s.ratioDeepChatToLiveChat.heapBytes)],
     ['widget visible (from navigation start)', `FCP ${ms(m.blank.fcpMs)}`, ms(m['live-chat'].visibleMs), ms(m['deep-chat'].visibleMs), x(s.ratioDeepChatToLiveChat.visibleMs)],
     ['… after the blank page\'s first paint', '', signed(d['live-chat'].visibleAfterBlankFcpMs), signed(d['deep-chat'].visibleAfterBlankFcpMs), ''],
   ];
@@ -98,24 +100,55 @@ function scale(r) {
     ms(w.clientStepMs.p50),
     ms(w.mainThreadPerAppendMs.p50),
     ms(w.breakdownMedianMs?.ScriptDuration),
-    kb(w.heapBytes),
+    mb(w.heapBytes),
     fmt(w.domNodes),
   ]);
+  const tabs = s.rows
+    .filter((w) => w.twoTabs)
+    .map((w) => [fmt(w.size), ms(w.twoTabs.endToEndMs.p50), ms(w.twoTabs.mainThreadPerAppendMs.p50), ms(w.twoTabs.secondTabMainThreadPerAppendMs.p50)]);
   const q = s.ratio10000to100;
   const restore = s.restore ? `Restoring ${fmt(s.restore.entries)} entries after a reload (navigation start → the last entry in the DOM, ${s.restore.reloads} reloads): **p50 ${ms(s.restore.navigationToLastEntryMs.p50)}**, max ${ms(s.restore.navigationToLastEntryMs.max)}.` : '';
   return `${quickNote(s)}
-${s.appendsPerSize} single agent messages appended at each size (medians). *End to end*: agent
-API call → entry in the DOM. *Client step*: last byte of the poll response that carried it
-(Resource Timing) → entry in the DOM. *Main thread per append*: CDP TaskDuration over a
-${s.windowMs} ms window from the agent call, which includes the widget's debounced
-sessionStorage write. Heap: \`Runtime.getHeapUsage\` after \`HeapProfiler.collectGarbage\`.
+${s.appendsPerSize} single agent messages appended at each size (medians). *End to end*: the
+server's release of the message → its entry in the DOM. *Client step*: last byte of the poll
+response that carried it (Resource Timing) → entry in the DOM. *Main thread per append*: CDP
+TaskDuration over a ${s.windowMs} ms window from the agent call, which includes the widget's
+debounced sessionStorage write. Heap: \`Runtime.getHeapUsage\` after \`HeapProfiler.collectGarbage\`.
 
 ${table(['messages already shown', 'end to end p50', 'client step p50', 'main thread / append', 'of which script', 'JS heap', 'DOM nodes'], rows)}
 
-**10,000 / 100 ratios**: end to end ${x(q.endToEnd)}, client step ${x(q.clientStep)}, main thread per append ${x(q.mainThreadPerAppend)}, heap ${x(q.heap)}.
+**10,000 / 100 ratios**: end to end ${x(q.endToEnd)}, client step ${x(q.clientStep)}, main thread per append ${x(q.mainThreadPerAppend)} (script ${x(q.scriptPerAppend)}), heap ${x(q.heap)}.
 
+With a second tab of the same chat open (the leading tab polls and shares its state with the other over BroadcastChannel):
+
+${table(['messages already shown', 'end to end p50', 'leading tab: main thread / append', 'second tab: main thread / append'], tabs)}
+
+10,000 / 100 with two tabs: leading tab ${x(q.twoTabsLeaderMainThread)}, second tab ${x(q.twoTabsSecondTabMainThread)}.
+
+${profiles(s)}
 ${restore}
 `;
+}
+
+function profileTable(title, pr) {
+  if (!pr) return '';
+  return `${title} — ${fmt(pr.sampledBusyMs, 0)} ms of sampled main-thread time (${fmt(pr.gcMs, 0)} ms GC):
+
+${table(['function (self time, source-mapped)', 'ms'], pr.top.map((t) => [`\`${t.fn}\``, fmt(t.ms, 1)]))}
+`;
+}
+
+function profiles(s) {
+  const last = s.rows[s.rows.length - 1];
+  if (!last?.profile) return '';
+  const n = fmt(last.size);
+  return `Where the time goes at ${n} messages: CDP sampling profiler over ${s.profiledAppends} appends (each followed by a
+${s.windowMs} ms window), self time per function mapped to \`src/\` through the bundle's source map;
+built-ins (\`setItem\`, \`postMessage\`…) are named with their caller.
+
+${profileTable('One tab', last.profile)}
+${profileTable('Two tabs, the leading tab', last.twoTabs?.profile?.leader)}
+${profileTable('Two tabs, the second tab', last.twoTabs?.profile?.secondTab)}`;
 }
 
 function network(r) {
@@ -176,6 +209,49 @@ function headline(r) {
   return rows.length ? table(['', 'live-chat', 'context'], rows) : '';
 }
 
+/** Costs that grow with the work, and budgets passed: stated from the figures of this run. */
+function findings(r) {
+  const out = [];
+  const w = r.sections.weight;
+  if (w && w.files[0].brotli > BROTLI_BUDGET) {
+    out.push(`**Weight over budget**: \`dist/live-chat.iife.js\` is ${kb(w.files[0].brotli)} brotli, over the ${kb(BROTLI_BUDGET)} budget of \`scripts/size.mjs\`.`);
+  }
+  const sc = r.sections.scale;
+  if (sc) {
+    const q = sc.ratio10000to100;
+    const last = sc.rows[sc.rows.length - 1];
+    const top = last.profile?.top?.[0];
+    if (q.mainThreadPerAppend > 2) {
+      out.push(
+        `**Per-message main-thread work grows with the transcript**: the entry reaches the DOM as fast at 10,000 messages as at 100 (end to end ${x(q.endToEnd)}), but the main thread spends ${x(q.mainThreadPerAppend)} as long per message (${ms(sc.rows[0].mainThreadPerAppendMs.p50)} → ${ms(last.mainThreadPerAppendMs.p50)})` +
+          (top ? `; the largest self time at 10,000 is \`${top.fn}\` (${fmt(top.ms, 0)} ms over ${sc.profiledAppends} appends).` : '.'),
+      );
+    } else {
+      out.push(`Appends stay flat: 10,000 / 100 is ${x(q.endToEnd)} end to end and ${x(q.mainThreadPerAppend)} in main-thread time.`);
+    }
+    const tabs = last.twoTabs;
+    if (tabs && (q.twoTabsLeaderMainThread > 2 || q.twoTabsSecondTabMainThread > 2)) {
+      const t2 = tabs.profile?.secondTab?.top?.slice(0, 2).map((t) => `\`${t.fn}\``).join(', ');
+      const t1 = tabs.profile?.leader?.top?.slice(0, 2).map((t) => `\`${t.fn}\``).join(', ');
+      out.push(
+        `**With a second tab open it grows in both tabs**: per message at 10,000, the leading tab spends ${ms(tabs.mainThreadPerAppendMs.p50)} and the second tab ${ms(tabs.secondTabMainThreadPerAppendMs.p50)} (${x(q.twoTabsLeaderMainThread)} and ${x(q.twoTabsSecondTabMainThread)} the figures at 100)` +
+          (t1 ? `; top self time: leading tab ${t1}; second tab ${t2}.` : '.'),
+      );
+    }
+  }
+  const n = r.sections.network;
+  if (n) {
+    const t = n.typing;
+    out.push(
+      `**Typing costs ${fmt(t.postRequestsPerKeystroke, 2)} requests per keystroke** (${fmt(t.postRequestsPerSecondTyping, 1)} per second at ~5 characters/s): ${fmt(t.sneakPeekNouns)} sneak peeks and ${fmt(t.typingNouns)} typing-state nouns for ${fmt(t.keystrokes)} keystrokes — the sneak-peek rate is set by its throttle interval, not by the keystrokes.`,
+    );
+    if (n.idle.requestsPerMinute > n.idle.expectedPollsPerMinute * 1.5 + 0.5) {
+      out.push(`**Idle traffic above the long polls alone**: ${fmt(n.idle.requestsPerMinute, 2)} requests/min against ${fmt(n.idle.expectedPollsPerMinute, 2)} expected (${Object.entries(n.idle.byResource).map(([k, v]) => `${k} ${v}`).join(', ')}).`);
+    }
+  }
+  return out.length ? out.map((f) => `- ${f}`).join('\n') : '_Nothing grows with the work in this run._';
+}
+
 export function renderReport(r) {
   const m = r.machine;
   const sections = [
@@ -208,6 +284,10 @@ Raw figures: [bench/results.json](bench/results.json).
 ## Summary
 
 ${headline(r)}
+
+### What grows with the work
+
+${findings(r)}
 
 ${sections.map(([title, fn]) => `## ${title}\n${fn(r)}`).join('\n')}`;
 }

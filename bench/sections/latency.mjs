@@ -9,12 +9,28 @@ import { round, sleep, summary } from '../lib/stats.mjs';
 
 const TIMEOUT_MS = 15_000;
 
+/**
+ * The server's own release time (`at` in the agent API's answer; Date.now() in this same
+ * process) when it gives one, else the time just before the agent API call.
+ */
+const sources = { server: 0, client: 0, skewMs: [] };
+function releaseTime(res, t0) {
+  if (typeof res?.at === 'number') {
+    sources.server++;
+    sources.skewMs.push(res.at - t0);
+    return res.at;
+  }
+  sources.client++;
+  return t0;
+}
+
 export async function runLatency({ browser, server, quick, log }) {
   const singles = quick ? 100 : 500;
   const bursts = quick ? 3 : 10;
   const burstSize = 50;
   const gapMs = 30;
 
+  Object.assign(sources, { server: 0, client: 0, skewMs: [] });
   const sb = await server.api.sandbox();
   const context = await browser.newContext();
   await installHelpers(context);
@@ -45,8 +61,9 @@ export async function runLatency({ browser, server, quick, log }) {
     for (let i = 0; i < singles; i++) {
       const key = `lat-${i}`;
       const wait = arrived(key);
-      sent.set(key, nowMs());
-      await sb.message(chatId, `${key} hello from the agent`);
+      const t0 = nowMs();
+      const res = await sb.message(chatId, `${key} hello from the agent`);
+      sent.set(key, releaseTime(res, t0));
       if (!(await wait) && ++lost >= 3) throw new Error(`3 agent messages never reached the transcript DOM (last ${key})`);
       await sleep(gapMs + (i % 7) * 3);
     }
@@ -57,11 +74,11 @@ export async function runLatency({ browser, server, quick, log }) {
       const keys = Array.from({ length: burstSize }, (_, j) => `burst-${b} #${j + 1}`);
       const waits = keys.map(arrived);
       const t0 = nowMs();
-      burstSent.set(b, t0);
-      await sb.message(chatId, `burst-${b}`, burstSize);
+      const res = await sb.message(chatId, `burst-${b}`, burstSize);
+      burstSent.set(b, releaseTime(res, t0));
       const ok = await Promise.all(waits);
       lost += ok.filter((x) => !x).length;
-      lastOfBurst.push(Math.max(...keys.map((k) => arrivals.get(k) ?? NaN)) - t0);
+      lastOfBurst.push(Math.max(...keys.map((k) => arrivals.get(k) ?? NaN)) - burstSent.get(b));
       await sleep(300);
     }
     const clockB = await clockOffset(page);
@@ -75,6 +92,8 @@ export async function runLatency({ browser, server, quick, log }) {
       burstSize,
       bursts,
       lost,
+      releaseTimeSource: sources.server && !sources.client ? 'server' : sources.client && !sources.server ? 'agent API call' : 'mixed',
+      serverReleaseAfterCallMs: summary(sources.skewMs, 2),
       clock: { offsetMs: round(offset, 3), uncertaintyMs: round(Math.max(clockA.uncertainty, clockB.uncertainty), 3), driftMs: round(clockB.offset - clockA.offset, 3) },
       singleMs: summary(single, 1),
       burstPerMessageMs: summary(burst, 1),

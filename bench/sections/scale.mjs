@@ -4,13 +4,21 @@
 // reload. Per append: end to end (agent API call → entry in the DOM), the client's own step
 // (the poll response's last byte → entry in the DOM, from Resource Timing) and the main
 // thread's busy time over a fixed window that includes the debounced sessionStorage write.
-import { installHelpers, startChat, watchArrivals, clockOffset, nowMs, waitFor } from '../lib/browser.mjs';
+// At 100 and 10,000 the appends are measured again with a second tab of the same chat open
+// (the leader shares its state with other tabs over BroadcastChannel).
+import { installHelpers, startChat, watchArrivals, observeArrivals, clockOffset, nowMs, waitFor } from '../lib/browser.mjs';
 import { sandboxQuery } from '../lib/pages.mjs';
 import { median, ratio, round, sleep, summary } from '../lib/stats.mjs';
+import { startProfile, stopProfile } from '../lib/profile.mjs';
+import { ROOT } from '../lib/server.mjs';
+
+const MAP = `${ROOT}/dist/live-chat.iife.js.map`;
+const PROFILED_APPENDS = 5;
 
 const WINDOW_MS = 700;
 /** CDP Performance metrics (seconds) split out of the main thread's busy time. */
 const BREAKDOWN = ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
+const KEY_RE = /(scale-\d+-\w+-\d+)\b/;
 
 /** Runs in every document: large Resource Timing buffer, restore probe for reloads. */
 const PROBE = `(() => {
@@ -19,8 +27,7 @@ const PROBE = `(() => {
   if (!want) return;
   window.__restore = { want, at: null };
   const check = () => {
-    const log = window.__deep && window.__deep(document, '[role="log"]');
-    if (log && log.childElementCount >= want) { window.__restore.at = performance.now(); return; }
+    if (window.__entries && window.__entries() >= want) { window.__restore.at = performance.now(); return; }
     if (performance.now() < 60000) requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
@@ -38,11 +45,11 @@ async function heap(cdp) {
   return usedSize;
 }
 
-const entries = (page) => page.evaluate(() => window.__deep(document, '[role="log"]')?.childElementCount ?? 0);
+const entries = (page) => page.evaluate(() => window.__entries());
 
 export async function runScale({ browser, server, quick, log }) {
   const sizes = [100, 1000, 10000];
-  const appends = quick ? 8 : 25;
+  const appends = quick ? 8 : 15;
   const reloads = quick ? 2 : 5;
 
   const sb = await server.api.sandbox();
@@ -56,11 +63,10 @@ export async function runScale({ browser, server, quick, log }) {
     await cdp.send('Performance.enable');
     const arrivals = new Map();
     const waiters = new Map();
-    const onArrive = (key, t) => {
+    await watchArrivals(page, KEY_RE, (key, t) => {
       arrivals.set(key, t);
       waiters.get(key)?.();
-    };
-    await watchArrivals(page, /(scale-\d+-\d+)\b/, onArrive);
+    });
     const arrived = (key) =>
       new Promise((done, fail) => {
         if (arrivals.has(key)) return done();
@@ -82,35 +88,26 @@ export async function runScale({ browser, server, quick, log }) {
       }
     };
 
-    const rows = [];
-    let restore = null;
-    for (const size of sizes) {
-      const have = await fillTo(size);
-      await sleep(1000); // debounced save and any follow-up work settle
-      const heapBytes = await heap(cdp);
+    /** `appends` single messages; main-thread time of the leader (and of `other`, a second tab). */
+    const measureAppends = async (label, other) => {
       const { offset } = await clockOffset(page);
-      // idle baseline: main-thread time over the same window with nothing arriving
-      const idle = [];
-      for (let i = 0; i < 3; i++) {
-        const a = await metrics(cdp);
-        await sleep(WINDOW_MS);
-        const b = await metrics(cdp);
-        idle.push((b.TaskDuration - a.TaskDuration) * 1000);
-      }
       const e2e = [];
       const client = [];
       const busy = [];
+      const otherBusy = [];
       const parts = Object.fromEntries(BREAKDOWN.map((k) => [k, []]));
       for (let i = 0; i < appends; i++) {
-        const key = `scale-${size}-${i}`;
+        const key = `scale-${label}-${i}`;
         const wait = arrived(key);
         const before = await metrics(cdp);
+        const otherBefore = other && (await metrics(other));
         const t0 = nowMs();
         await sb.message(chatId, `${key} one more message`);
         await wait;
         const rest = WINDOW_MS - (nowMs() - t0);
         if (rest > 0) await sleep(rest);
         const after = await metrics(cdp);
+        if (other) otherBusy.push(((await metrics(other)).TaskDuration - otherBefore.TaskDuration) * 1000);
         const at = arrivals.get(key);
         e2e.push(at - offset - t0);
         busy.push((after.TaskDuration - before.TaskDuration) * 1000);
@@ -127,20 +124,77 @@ export async function runScale({ browser, server, quick, log }) {
         );
         await sleep(100);
       }
-      const domNodes = (await metrics(cdp)).Nodes;
-      const row = {
-        size,
-        entriesInDom: have,
-        heapBytes,
-        domNodes,
+      return {
         endToEndMs: summary(e2e, 2),
         clientStepMs: summary(client, 2),
         mainThreadPerAppendMs: summary(busy, 2),
         breakdownMedianMs: Object.fromEntries(BREAKDOWN.map((k) => [k, round(median(parts[k]), 2)])),
-        idleMainThreadPerWindowMs: round(median(idle), 2),
+        ...(other ? { secondTabMainThreadPerAppendMs: summary(otherBusy, 2) } : {}),
       };
-      rows.push(row);
+    };
+
+    /** A few appends under the sampling profiler (of the leader, and of `other` if given). */
+    const profiledAppends = async (label, other) => {
+      await startProfile(cdp);
+      if (other) await startProfile(other);
+      for (let i = 0; i < PROFILED_APPENDS; i++) {
+        const key = `scale-${label}-${i}`;
+        const wait = arrived(key);
+        await sb.message(chatId, `${key} one more message`);
+        await wait;
+        await sleep(WINDOW_MS);
+      }
+      const mine = await stopProfile(cdp, { mapPath: MAP });
+      return other ? { leader: mine, secondTab: await stopProfile(other, { mapPath: MAP }) } : mine;
+    };
+
+    /** The same appends with a second tab of the chat open (it follows over BroadcastChannel). */
+    const withSecondTab = async (size, want) => {
+      const follower = await context.newPage();
+      try {
+        await follower.goto(page.url());
+        await waitFor(async () => (await entries(follower).catch(() => 0)) >= want, 60_000, 'the second tab to show the transcript', 100);
+        const fcdp = await context.newCDPSession(follower);
+        await fcdp.send('Performance.enable');
+        await sleep(1000);
+        const measured = await measureAppends(`${size}-tabs`, fcdp);
+        if (size === sizes[sizes.length - 1]) measured.profile = await profiledAppends(`${size}-tabsprof`, fcdp);
+        return measured;
+      } finally {
+        await follower.close();
+        await sleep(500);
+      }
+    };
+
+    const rows = [];
+    let restore = null;
+    for (const size of sizes) {
+      const have = await fillTo(size);
+      await sleep(1000); // debounced save and any follow-up work settle
+      const heapBytes = await heap(cdp);
+      const idle = [];
+      for (let i = 0; i < 3; i++) {
+        const a = await metrics(cdp);
+        await sleep(WINDOW_MS);
+        const b = await metrics(cdp);
+        idle.push((b.TaskDuration - a.TaskDuration) * 1000);
+      }
+      const one = await measureAppends(`${size}-one`);
+      const row = {
+        size,
+        entriesInDom: have,
+        heapBytes,
+        domNodes: (await metrics(cdp)).Nodes,
+        idleMainThreadPerWindowMs: round(median(idle), 2),
+        ...one,
+      };
       log(`  ${size}: e2e p50 ${row.endToEndMs.p50} ms, client step p50 ${row.clientStepMs.p50} ms, main thread ${row.mainThreadPerAppendMs.p50} ms/append ${JSON.stringify(row.breakdownMedianMs)}, heap ${(heapBytes / 1e6).toFixed(1)} MB`);
+      if (size === sizes[sizes.length - 1]) row.profile = await profiledAppends(`${size}-prof`);
+      if (size !== 1000) {
+        row.twoTabs = await withSecondTab(size, have);
+        log(`  ${size} with a second tab: leader ${row.twoTabs.mainThreadPerAppendMs.p50} ms/append, second tab ${row.twoTabs.secondTabMainThreadPerAppendMs.p50} ms/append`);
+      }
+      rows.push(row);
 
       if (size === 1000) {
         // reload with 1,000+ entries: navigation start → the last entry in the DOM
@@ -155,19 +209,7 @@ export async function runScale({ browser, server, quick, log }) {
         }
         await page.evaluate(() => sessionStorage.removeItem('__bench_restore'));
         await page.waitForFunction(() => document.querySelector('live-chat').phase === 'active', null, { timeout: 30_000 });
-        await watchArrivals(page, /(scale-\d+-\d+)\b/, onArrive).catch(async (e) => {
-          if (!String(e).includes('already registered')) throw e;
-          await page.evaluate(() => {
-            const log = window.__deep(document, '[role="log"]');
-            new MutationObserver((records) => {
-              const t = performance.timeOrigin + performance.now();
-              for (const rec of records) for (const n of rec.addedNodes) {
-                const m = n.nodeType === 1 && /(scale-\d+-\d+)\b/.exec(n.textContent);
-                if (m) window.__arrived(m[1], t);
-              }
-            }).observe(log, { childList: true });
-          });
-        });
+        await observeArrivals(page, KEY_RE);
         cdp = await context.newCDPSession(page);
         await cdp.send('Performance.enable');
         restore = { entries: want, reloads, navigationToLastEntryMs: summary(times, 1) };
@@ -180,10 +222,13 @@ export async function runScale({ browser, server, quick, log }) {
       endToEnd: ratio(last.endToEndMs.p50, first.endToEndMs.p50),
       clientStep: ratio(last.clientStepMs.p50, first.clientStepMs.p50),
       mainThreadPerAppend: ratio(last.mainThreadPerAppendMs.p50, first.mainThreadPerAppendMs.p50),
+      scriptPerAppend: ratio(last.breakdownMedianMs.ScriptDuration, first.breakdownMedianMs.ScriptDuration),
       heap: ratio(last.heapBytes, first.heapBytes),
+      twoTabsLeaderMainThread: ratio(last.twoTabs?.mainThreadPerAppendMs.p50, first.twoTabs?.mainThreadPerAppendMs.p50),
+      twoTabsSecondTabMainThread: ratio(last.twoTabs?.secondTabMainThreadPerAppendMs.p50, first.twoTabs?.secondTabMainThreadPerAppendMs.p50),
     };
     log(`  10,000/100: e2e ${ratios.endToEnd}, client step ${ratios.clientStep}, main thread ${ratios.mainThreadPerAppend}`);
-    return { appendsPerSize: appends, windowMs: WINDOW_MS, rows, restore, ratio10000to100: ratios };
+    return { appendsPerSize: appends, profiledAppends: PROFILED_APPENDS, windowMs: WINDOW_MS, rows, restore, ratio10000to100: ratios };
   } finally {
     await context.close();
     await sb.remove();
