@@ -30,6 +30,7 @@ export { endAnchors, slideStart } from './invitation-placement.js';
  * @cssprop [--live-chat-color-surface=#fff] - Card background.
  * @cssprop [--live-chat-shadow=0 8px 32px rgb(0 0 0 / 0.2)] - Card shadow.
  * @cssprop [--live-chat-z-index=2147483000] - Stacking order of the card.
+ * @cssprop [--live-chat-motion=1] - 0 turns the entrance animation off (as prefers-reduced-motion does).
  */
 export class LiveChatInvitation extends LitElement {
   static override styles = [tokens, styles];
@@ -56,6 +57,11 @@ export class LiveChatInvitation extends LitElement {
     this.shown = null;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate(); // moved back into the page: show (and time) the invitation again
+  }
+
   private current(): Invitation | null {
     const inv = this.snapshot.invitation;
     return inv && inv !== this.answered ? inv : null;
@@ -70,7 +76,8 @@ export class LiveChatInvitation extends LitElement {
     if (!inv) return;
     this.start();
     const card = this.renderRoot.querySelector<HTMLElement>('.card');
-    if (!card || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    // --_motion is 0 under prefers-reduced-motion or when the page sets --live-chat-motion: 0.
+    if (!card || getComputedStyle(card).getPropertyValue('--_motion').trim() === '0') return;
     if (inv.renderer === 'Fade') {
       card.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 400, easing: 'ease-out' });
     } else if (inv.renderer === 'Slide') {

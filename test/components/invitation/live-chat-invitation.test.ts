@@ -101,6 +101,30 @@ describe('<live-chat-invitation>', () => {
     }
   });
 
+  it('does not animate when the page turns motion off with --live-chat-motion: 0', async () => {
+    document.documentElement.style.setProperty('--live-chat-motion', '0');
+    try {
+      const el = await make(snap({ renderer: 'Slide', startPosition: 'Left' }));
+      expect(card(el)!.getAnimations()).to.have.length(0);
+    } finally {
+      document.documentElement.style.removeProperty('--live-chat-motion');
+    }
+  });
+
+  it('times the invitation again after being moved in the page', async () => {
+    const el = await make(snap(null));
+    const answers: boolean[] = [];
+    el.addEventListener('invitation-answer', (e) => answers.push(e.detail.accepted));
+    el.snapshot = snap({ rejectTime: 0.1 });
+    await el.updateComplete;
+    const parent = el.parentElement!;
+    el.remove();
+    await sleep(200);
+    expect(answers, 'no timer while out of the page').to.deep.equal([]);
+    parent.append(el);
+    await waitUntil(() => answers.length === 1, 'never auto-rejected after reconnecting');
+  });
+
   it('accepts from the keyboard and hides the card', async () => {
     const el = await make(snap({}));
     card(el)!.querySelector<HTMLElement>('[part="invitation-decline"]')!.focus();
