@@ -39,6 +39,10 @@ export * from './live-chat-events.js';
 /** Phases in which a chat runs (the end button is offered). */
 const RUNNING = new Set<ChatPhase>(['connecting', 'queued', 'active', 'reconnecting']);
 
+/** Which view a phase shows (focus moves when the view changes under the visitor). */
+const viewOf = (phase: ChatPhase) =>
+  phase === 'connecting' || phase === 'queued' ? 'queue' : phase === 'reconnecting' ? 'active' : phase === 'failed' ? 'ended' : phase;
+
 const ENDED_KEY: Record<string, StringKey> = {
   agent: 'system.ended-by-agent',
   visitor: 'system.ended-by-visitor',
@@ -245,7 +249,12 @@ export class LiveChat extends LitElement {
             : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat') ??
               root.querySelector<HTMLElement>('[part="minimize-button"]');
       // A child that has just been created renders in its own update: focus it after that.
-      if (el) void Promise.resolve((el as Partial<LitElement>).updateComplete).then(() => el.focus());
+      if (el)
+        void Promise.resolve((el as Partial<LitElement>).updateComplete).then(() => {
+          el.focus();
+          // A view without delegatesFocus: focus its first control so focus is never lost to <body>.
+          if (this.shadowRoot!.activeElement !== el) el.shadowRoot?.querySelector<HTMLElement>('button, a[href], input, select, textarea')?.focus();
+        });
     }
   }
 
@@ -260,7 +269,9 @@ export class LiveChat extends LitElement {
       if (!RUNNING.has(next.phase)) this.confirming = false;
       // An active chat focuses the composer (once, when the agent joins) if the visitor is in the panel.
       if (next.phase === 'active' && prev.phase !== 'reconnecting' && this.expanded) this.focusOnUpdate = 'current';
-      if ((next.phase === 'prechat' || next.phase === 'queued') && this.expanded && this.hasFocusInside()) this.focusOnUpdate = 'current';
+      // The view is replaced (form → queue → chat → post-chat) while the visitor is in it:
+      // move focus into the new view instead of losing it to <body>.
+      if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.hasFocusInside()) this.focusOnUpdate = 'current';
     }
     const list = next.transcript;
     if (list !== prev.transcript) {
