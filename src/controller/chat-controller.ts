@@ -117,6 +117,7 @@ export class ChatController implements ReactiveController, ChatIntents {
   private latestShared: SessionState | null = null;
   /** Pending share of state with the other tabs (coalesced, sent after the current task). */
   private shareTimer: ReturnType<typeof setTimeout> | undefined;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
   private bootedKey = '';
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
   private pingMs = 50_000;
@@ -242,7 +243,8 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.tabs?.close();
     this.tabs = null;
     clearTimeout(this.shareTimer);
-    this.shareTimer = undefined;
+    clearTimeout(this.releaseTimer);
+    this.shareTimer = this.releaseTimer = undefined;
     this.follower = false;
     this.peers = false;
     clearTimeout(this.pingTimer);
@@ -335,7 +337,13 @@ export class ChatController implements ReactiveController, ChatIntents {
         finished: () => {
           this.store?.clear();
           this.shareState();
-          this.lock?.releaseAll();
+          // Let the other tabs hear that the chat is over before the lock would make one of
+          // them take it over (and poll a session that has ended).
+          const lock = this.lock;
+          clearTimeout(this.releaseTimer);
+          this.releaseTimer = setTimeout(() => {
+            if (this.lock === lock && !this.session?.active) lock?.releaseAll();
+          }, 500);
         },
       },
       { orgId: config.orgId, sneakPeekIntervalMs: this.options.sneakPeekIntervalMs ?? 500 },

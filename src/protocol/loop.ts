@@ -139,6 +139,10 @@ export class ChatSession {
   private handingOver = false;
   private awaitingSessionData = false;
   private ending = false;
+  /** Why the visitor's side ended it (while `ending`). */
+  private endReason: 'visitor' | 'idle' = 'visitor';
+  /** finish() ran: the session is over. */
+  private done = false;
   private idleWarned = false;
   private idleTimers: ReturnType<typeof setTimeout>[] = [];
   private lastPeek = '';
@@ -183,7 +187,8 @@ export class ChatSession {
     const signal = this.life.signal;
     try {
       const s = await this.retrying(() => this.client.sessionId(signal), signal);
-      this.state = {
+      // Not this.state yet: nothing is stored or sent until ChasitorInit went through.
+      const st: SessionState = {
         endpoint: this.client.endpoint,
         key: s.key,
         id: s.id,
@@ -203,9 +208,11 @@ export class ChatSession {
         visitorName: init.visitorName,
         handover: false,
       };
-      this.host.changed(this.state);
       await this.retrying(() => this.client.chasitorInit({ ...init, sessionId: s.id }, signal), signal);
+      st.outbox = this.early.splice(0);
+      this.state = st;
       this.sync();
+      this.host.changed(st);
       void this.pollLoop(this.generation);
     } catch (e) {
       if (isAbort(e)) return;
@@ -301,7 +308,24 @@ export class ChatSession {
   /** The visitor ends the chat (or leaves the queue). Resolves when the chat is over. */
   async end(reason: 'visitor' | 'idle' = 'visitor'): Promise<void> {
     const st = this.state;
-    if (!st || this.ending) return;
+    if (this.ending || this.done) return;
+    this.endReason = reason;
+    if (!st) {
+      // Still connecting: cancel SessionId/ChasitorInit and drop the session if it exists.
+      if (!this.running) return;
+      this.ending = true;
+      this.life.abort();
+      this.life = new AbortController();
+      if (this.client.key) {
+        try {
+          await this.client.deleteSession(this.life.signal);
+        } catch {
+          /* not created, or already gone */
+        }
+      }
+      this.finish(reason, null);
+      return;
+    }
     this.ending = true;
     this.typing.dispose();
     this.peek.cancel();
@@ -319,6 +343,8 @@ export class ChatSession {
       st.outbox.push({ noun: 'ChatEnd', body, force: true });
       this.host.changed(st);
       ended = await this.flushUntilGone((i) => i.noun === 'ChatEnd');
+      // The poll may have brought ChatEnded (with attachedRecords) meanwhile.
+      if (this.done) return;
     }
     if (!ended) {
       // Not routed yet, or ChatEnd refused: ending the session ends the chat.
@@ -330,7 +356,11 @@ export class ChatSession {
       this.finish(reason, null);
       return;
     }
-    // One more poll for attachedRecords (the server may already have sent ChatEnded).
+    // The server answers ChatEnd with ChatEnded (attachedRecords) on the open poll: wait a
+    // moment for it. If it does not come, poll once more ourselves (guide: call Messages
+    // again after ChatEnd when ChatEnded was not received).
+    await this.waitDone(Math.min(1000, this.opts.finalPollMs));
+    if (this.done) return;
     this.generation++;
     this.pollAbort?.abort();
     let records: string | null = null;
@@ -343,6 +373,20 @@ export class ChatSession {
       }
     }
     this.finish(reason, records);
+  }
+
+  private doneWaiters: (() => void)[] = [];
+
+  /** Resolves when finish() ran or after `ms`. */
+  private waitDone(ms: number): Promise<void> {
+    if (this.done) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.doneWaiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 
   /** Retries transient network errors a few times (SessionId, ChasitorInit). */
@@ -399,7 +443,9 @@ export class ChatSession {
           return;
         }
         if (err.code === 'session-invalid') {
-          this.finish('session-invalid', null, toChatError(err));
+          // After our ChatEnd a 403 just says the session is over.
+          if (this.ending) this.finish(this.endReason, null);
+          else this.finish('session-invalid', null, toChatError(err));
           return;
         }
         if (err instanceof ConflictError && err.expected === null) {
@@ -479,7 +525,8 @@ export class ChatSession {
           if (this.idleWarned) this.clearIdleWarning();
           break;
         case 'ChatEnded':
-          finished = { reason: 'agent', records: m.attachedRecords };
+          // After our ChatEnd, the server's ChatEnded is the answer to it.
+          finished = { reason: this.ending ? this.endReason : 'agent', records: m.attachedRecords };
           continue; // the end is dispatched below, with the post-chat URL
         case 'CustomEvent':
           this.host.customEvent(m.eventType, m.data);
@@ -571,10 +618,16 @@ export class ChatSession {
   // ------------------------------------------------------------ the outbox
 
   private readonly inFlight = new Set<OutboxItem>();
+  /** Items queued while the session is still being created. */
+  private early: OutboxItem[] = [];
 
   private enqueue(item: OutboxItem): void {
     const st = this.state;
-    if (!st) return;
+    if (!st) {
+      // Before ChasitorInit went through (the visitor typed while connecting): kept for later.
+      if (this.running) this.early.push(item);
+      return;
+    }
     st.outbox.push(item);
     this.host.changed(st);
     void this.flush();
@@ -769,6 +822,8 @@ export class ChatSession {
   // ------------------------------------------------------------ the end
 
   private finish(reason: string, attachedRecords: string | null, error?: ChatError): void {
+    if (this.done) return;
+    this.done = true;
     const st = this.state;
     this.running = false;
     this.generation++;
@@ -787,14 +842,15 @@ export class ChatSession {
       ...(error ? { error } : {}),
     });
     for (const w of this.flushWaiters.splice(0)) w();
+    for (const w of this.doneWaiters.splice(0)) w();
     this.host.finished();
   }
 
   private failHeldAll(): void {
     const st = this.state;
-    if (!st) return;
-    const ids = st.outbox.flatMap((i) => (i.entryId ? [i.entryId] : []));
-    st.outbox = [];
+    const held = [...this.early.splice(0), ...(st?.outbox ?? [])];
+    const ids = held.flatMap((i) => (i.entryId ? [i.entryId] : []));
+    if (st) st.outbox = [];
     if (ids.length) this.host.dispatch({ type: 'delivery', ids, status: 'failed' });
   }
 }

@@ -478,9 +478,32 @@ describe('loop: ending', () => {
     const nouns = received.map((r) => r.noun).filter((n) => n === 'ChatMessage' || n === 'ChatEnd');
     expect(nouns).to.deep.equal(['ChatMessage', 'ChatEnd']);
     expect(received.find((r) => r.noun === 'ChatEnd')!.body).to.deep.equal({ reason: 'client' });
-    const rows = await h.sb.requests();
-    const endRow = rows.find((r) => r.resource === 'Chasitor/ChatEnd' || (r.resource === 'System/MultiNoun' && JSON.stringify(r.body).includes('ChatEnd')))!;
-    expect(rows.some((r) => r.n > endRow.n && r.resource === 'System/Messages')).to.equal(true);
+    // attachedRecords only come in the ChatEnded that answers ChatEnd: a poll after ChatEnd was read.
+    expect(h.snap().ended!.postChatUrl).to.contain('attachedRecords=');
+  });
+
+  it('a message typed while still connecting is kept and sent once the agent joins', async () => {
+    const h = await harness();
+    const started = h.session.start(init(h.sb));
+    h.session.send('early', 'typed while connecting');
+    expect(h.snap().transcript.find((e) => e.id === 'early')?.status).to.equal('pending');
+    await started;
+    await waitUntil(() => h.snap().phase === 'queued');
+    await h.sb.accept(h.chatId());
+    await waitUntil(() => h.snap().transcript.some((e) => e.id === 'early' && e.status === 'sent'), 'early message lost', { timeout: 5000 });
+    const received = await h.sb.received(h.chatId());
+    expect(received.map((r) => r.noun)).to.deep.equal(['ChasitorInit', 'ChatMessage']);
+  });
+
+  it('ending while still connecting cancels the start and leaves nothing running', async () => {
+    const h = await harness();
+    const started = h.session.start(init(h.sb));
+    await h.session.end();
+    await started;
+    expect(h.snap().phase).to.equal('ended');
+    expect(h.session.active).to.equal(false);
+    const chats = (await h.sb.state()).chats;
+    expect(chats.every((c) => c.status === 'ended')).to.equal(true);
   });
 
   it('leaving the queue ends the chat on the server', async () => {
