@@ -46,9 +46,7 @@ export const styles = css`
     color: var(--_on-accent);
     text-align: start;
   }
-  .visitor .b a {
-    color: inherit;
-  }
+
   .system {
     align-items: center;
     text-align: center;
@@ -72,8 +70,9 @@ export const styles = css`
     text-decoration: underline;
     padding: 0 4px;
   }
+  /* Links take the bubble's own text colour (underlined), readable on any theme. */
   a {
-    color: var(--_accent);
+    color: inherit;
   }
   .typing {
     padding: 0 var(--_space) var(--_space);

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { LiveChatComposer } from '../../../src/components/composer/live-chat-composer.js';
 import { initialSnapshot, type ChatSnapshot, type SendBlockedReason } from '../../../src/protocol/snapshot.js';
@@ -146,6 +146,20 @@ describe('<live-chat-composer>', () => {
     el.value = 'a\nb\nc\nd';
     await el.updateComplete;
     expect(input(el).getBoundingClientRect().height).to.be.greaterThan(before);
+  });
+
+  it('passes axe in dark mode, blocked and near the limit', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const el = await make('waiting-for-agent');
+      el.style.background = '#1b1b1f';
+      el.value = 'x'.repeat(3900);
+      await el.updateComplete;
+      expect(getComputedStyle(input(el)).color).to.equal('rgb(236, 236, 241)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('works right-to-left in Arabic and passes axe', async () => {

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { LiveChatTranscript } from '../../../src/components/transcript/live-chat-transcript.js';
 import { initialSnapshot, type ChatSnapshot, type TranscriptEntry } from '../../../src/protocol/snapshot.js';
@@ -160,6 +161,20 @@ describe('<live-chat-transcript>', () => {
     el.snapshot = snap([agent('hi')], { agentTyping: false });
     await el.updateComplete;
     expect(typing.hidden).to.equal(true);
+  });
+
+  it('switches to dark defaults with prefers-color-scheme and keeps contrast (axe)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const el = await make(snap([system('connected', 'x', { name: 'Ada L.' }), agent('dark hello https://example.com'), visitor('hi', 'failed')]));
+      el.style.background = '#1b1b1f'; // the panel's dark surface behind it
+      const bubble = entries(el)[1]!.querySelector('.b')!;
+      expect(getComputedStyle(bubble).backgroundColor).to.equal('rgb(42, 43, 49)');
+      expect(getComputedStyle(bubble).color).to.equal('rgb(236, 236, 241)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('renders right-to-left text in Arabic and passes axe', async () => {
