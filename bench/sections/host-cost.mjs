@@ -2,9 +2,9 @@
 // element, and with deep-chat, loaded with the CPU throttled 4× (a mid-range phone). Script
 // time and task time come from CDP Performance.getMetrics, long tasks from a PerformanceObserver
 // installed before any page script, "widget visible" from a requestAnimationFrame check.
-import { installHelpers } from '../lib/browser.mjs';
-import { sandboxQuery } from '../lib/pages.mjs';
-import { median, ratio, round, sleep } from '../lib/stats.mjs';
+import { installHelpers } from '../harness/browser.mjs';
+import { sandboxQuery } from '../harness/pages.mjs';
+import { median, ratio, round, sleep } from '../harness/stats.mjs';
 
 /** Runs before page scripts: collects long tasks, paint timing and when the widget shows. */
 const PROBE = `(() => {

@@ -3,9 +3,9 @@
 // into the visitor's transcript DOM (MutationObserver in the page). Both clocks are this
 // machine's; their offset is calibrated and removed. Single messages are spaced so each one
 // is its own long-poll round trip; bursts release 50 messages in one call.
-import { installHelpers, startChat, watchArrivals, clockOffset, nowMs } from '../lib/browser.mjs';
-import { sandboxQuery } from '../lib/pages.mjs';
-import { round, sleep, summary } from '../lib/stats.mjs';
+import { installHelpers, startChat, watchArrivals, clockOffset, nowMs } from '../harness/browser.mjs';
+import { sandboxQuery } from '../harness/pages.mjs';
+import { round, sleep, summary } from '../harness/stats.mjs';
 
 const TIMEOUT_MS = 15_000;
 

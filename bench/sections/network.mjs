@@ -3,9 +3,9 @@
 // while the visitor types into the composer at a steady 5 characters a second (Playwright
 // keyboard.type, 200 ms between keys) with a sneak-peek-enabled agent. Typing and sneak-peek
 // nouns are counted from what the server received (MultiNoun batches expanded).
-import { installHelpers, startChat } from '../lib/browser.mjs';
-import { sandboxQuery } from '../lib/pages.mjs';
-import { ratio, round, sleep } from '../lib/stats.mjs';
+import { installHelpers, startChat } from '../harness/browser.mjs';
+import { sandboxQuery } from '../harness/pages.mjs';
+import { ratio, round, sleep } from '../harness/stats.mjs';
 
 const SNEAK_PEEK_AGENT = '005DEMO00000001'; // Ada L. in the default config: sneakPeekEnabled
 const SENTENCE = 'I ordered the blue tent last week and the poles arrived bent, can you send replacements ';

@@ -2,9 +2,9 @@
 // System/Messages). The visitor sends a message while the widget is reconnecting; each round
 // is timed on the server's clock from the 503 to the moment the server has both received
 // that message and seen a new long poll after ReconnectSession.
-import { installHelpers, startChat, waitFor } from '../lib/browser.mjs';
-import { sandboxQuery } from '../lib/pages.mjs';
-import { round, sleep, summary } from '../lib/stats.mjs';
+import { installHelpers, startChat, waitFor } from '../harness/browser.mjs';
+import { sandboxQuery } from '../harness/pages.mjs';
+import { round, sleep, summary } from '../harness/stats.mjs';
 
 const resourceOf = (row) => row.resource ?? row.path.replace(/^.*\/chat\/rest\//, '');
 

@@ -6,11 +6,11 @@
 // thread's busy time over a fixed window that includes the debounced sessionStorage write.
 // At 100 and 10,000 the appends are measured again with a second tab of the same chat open
 // (the leader shares its state with other tabs over BroadcastChannel).
-import { installHelpers, startChat, watchArrivals, observeArrivals, clockOffset, nowMs, waitFor } from '../lib/browser.mjs';
-import { sandboxQuery } from '../lib/pages.mjs';
-import { median, ratio, round, sleep, summary } from '../lib/stats.mjs';
-import { startProfile, stopProfile } from '../lib/profile.mjs';
-import { ROOT } from '../lib/server.mjs';
+import { installHelpers, startChat, watchArrivals, observeArrivals, clockOffset, nowMs, waitFor } from '../harness/browser.mjs';
+import { sandboxQuery } from '../harness/pages.mjs';
+import { median, ratio, round, sleep, summary } from '../harness/stats.mjs';
+import { startProfile, stopProfile } from '../harness/profile.mjs';
+import { ROOT } from '../harness/server.mjs';
 
 const MAP = `${ROOT}/dist/live-chat.iife.js.map`;
 const PROFILED_APPENDS = 5;

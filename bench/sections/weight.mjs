@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { measure } from '../../scripts/size.mjs';
-import { ROOT, STATIC } from '../lib/server.mjs';
-import { installHelpers } from '../lib/browser.mjs';
-import { sandboxQuery } from '../lib/pages.mjs';
-import { ratio, sleep } from '../lib/stats.mjs';
+import { ROOT, STATIC } from '../harness/server.mjs';
+import { installHelpers } from '../harness/browser.mjs';
+import { sandboxQuery } from '../harness/pages.mjs';
+import { ratio, sleep } from '../harness/stats.mjs';
 
 const FILES = [
   { name: 'live-chat', file: 'dist/live-chat.iife.js' },
