@@ -3,7 +3,7 @@
  * through the test API): public surface, events, launcher, panel, focus, phases, theming.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { LiveChat } from '../../../src/components/live-chat/live-chat.js';
 import type { TranscriptEntry } from '../../../src/protocol/snapshot.js';
@@ -400,6 +400,21 @@ describe('<live-chat> invitations', () => {
 });
 
 describe('<live-chat> theming', () => {
+  it('uses the dark defaults under prefers-color-scheme: dark and stays accessible', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+      const el = await widget(sandbox);
+      el.open();
+      await waitUntil(() => $(el, 'live-chat-prechat')?.shadowRoot?.querySelector('input'));
+      expect(getComputedStyle($(el, '[part="panel"]')!).backgroundColor).to.equal('rgb(27, 27, 31)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+
   it('lets :root tokens win and exposes parts under one flat namespace', async () => {
     const style = document.createElement('style');
     style.textContent = `:root { --live-chat-color-accent: rgb(1, 2, 3); }
