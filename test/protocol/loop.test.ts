@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function harness(
   overrides: Record<string, unknown> = {},
-  options: { sneakPeekIntervalMs?: number; typingPauseMs?: number; sessionTimeoutMs?: number } = {},
+  options: { sneakPeekIntervalMs?: number; typingPauseMs?: number; sessionTimeoutMs?: number; fetch?: typeof fetch } = {},
 ): Promise<Harness> {
   const sb = await createSandbox({ scriptedAgent: { enabled: false }, clientPollTimeout: 5, ...overrides });
   sandboxes.push(sb);
@@ -39,7 +39,7 @@ async function harness(
   const states: SessionState[] = [];
   let finished = false;
   const custom: [string, string][] = [];
-  const client = new RestClient({ endpoint: sb.endpointUrl, apiVersion: '58' });
+  const client = new RestClient({ endpoint: sb.endpointUrl, apiVersion: '58', fetch: options.fetch });
   const session = new ChatSession(
     client,
     {
@@ -52,7 +52,7 @@ async function harness(
       customEvent: (t, d) => custom.push([t, d]),
       finished: () => (finished = true),
     },
-    { orgId: sb.orgId, backoffMs: 100, maxBackoffMs: 400, ...options },
+    { orgId: sb.orgId, backoffMs: 100, maxBackoffMs: 400, sneakPeekIntervalMs: options.sneakPeekIntervalMs, typingPauseMs: options.typingPauseMs, sessionTimeoutMs: options.sessionTimeoutMs },
   );
   sessions.push(session);
   return {
@@ -158,6 +158,36 @@ describe('loop: a conversation', () => {
     const rows = await h.sb.requests();
     expect(rows.some((r) => r.resource === 'System/MultiNoun')).to.equal(true);
     expect(rows.filter((r) => r.method === 'POST' && r.status === 500)).to.have.length(0);
+  });
+
+  it('never has two POSTs in flight: a burst of messages, typing and events goes out serially, in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      const post = init?.method === 'POST';
+      if (post) most = Math.max(most, ++inFlight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        if (post) inFlight--;
+      }
+    };
+    const h = await harness({}, { fetch: counting });
+    await activeChat(h);
+    for (let i = 0; i < 8; i++) {
+      h.session.setDraft(`draft ${i}`);
+      h.session.send(`m${i}`, `message ${i}`);
+      h.session.sendCustomEvent('tick', String(i));
+    }
+    await waitUntil(() => h.snap().transcript.filter((e) => e.kind === 'visitor' && e.status === 'sent').length === 8, 'burst not delivered', { timeout: 8000 });
+    expect(most).to.equal(1);
+    const received = await h.sb.received(h.chatId());
+    expect(received.filter((r) => r.noun === 'ChatMessage').map((r) => (r.body as { text: string }).text)).to.deep.equal([...Array(8).keys()].map((i) => `message ${i}`));
+    expect(received.filter((r) => r.noun === 'CustomEvent').map((r) => (r.body as { data: string }).data)).to.deep.equal([...Array(8).keys()].map(String));
+    // Batched: far fewer requests than nouns.
+    const posts = (await h.sb.requests()).filter((r) => r.method === 'POST');
+    expect(posts.some((r) => r.resource === 'System/MultiNoun')).to.equal(true);
+    expect(posts.length).to.be.lessThan(received.length);
   });
 
   it('queue updates, transfer, disconnect, typing and custom events both ways', async () => {
