@@ -553,6 +553,11 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   private async startChat(values: PrechatValues): Promise<void> {
+    // Called right after the host was inserted (before its first update): boot first.
+    if (this.connected && this.bootedKey === '') {
+      await this.host.updateComplete;
+      if (this.connected && this.bootedKey === '') this.boot();
+    }
     const config = this.options.config();
     if (!configComplete(config)) {
       this.dispatch({ type: 'error', error: { code: 'config', message: 'endpoint, org-id, deployment-id and button-id are required' } });

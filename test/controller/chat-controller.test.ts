@@ -221,6 +221,18 @@ describe('ChatController: before a chat', () => {
     el.remove();
   });
 
+  it('start() right after insertion (before the first update) still starts the chat', async () => {
+    const sb = await sandbox();
+    nextOptions = { config: () => configFor(sb), storage: new MemoryStorage() };
+    const el = document.createElement('controller-host') as ControllerHost;
+    document.body.append(el);
+    await el.controller.start();
+    expect(el.controller.snapshot.error).to.equal(null);
+    await waitUntil(() => el.controller.snapshot.phase === 'queued', 'never queued', { timeout: 5000 });
+    expect((await sb.requests()).filter((r) => r.resource === 'Visitor/Settings')).to.have.length(1);
+    el.remove();
+  });
+
   it('reports a missing configuration as a config error without network', async () => {
     const sb = await sandbox();
     const el = await mount(sb, {}, { orgId: '' });
