@@ -209,7 +209,8 @@ export class LiveChat extends LitElement {
     if (changed.has('expanded')) {
       if (this.expanded) {
         this.unread = 0;
-        this.begin();
+        // After this update: the controller boots on the first one (an `open` attribute in the markup).
+        void this.updateComplete.then(() => this.expanded && this.begin());
         this.focusOnUpdate = 'current';
         this.watchViewport(true);
       } else if (changed.get('expanded') !== undefined) {

@@ -348,6 +348,20 @@ describe('<live-chat> journey against the reference server', () => {
     expect(composer.value).to.equal('typed while offline');
   });
 
+  it('starts at once from an open attribute in the markup when there is no form', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    current = await fixture<LiveChat>(html`<live-chat
+      open
+      endpoint=${sandbox.endpointUrl}
+      org-id=${sandbox.orgId}
+      deployment-id=${sandbox.deploymentId}
+      button-id=${sandbox.buttonId}
+    ></live-chat>`);
+    const chat = await sandbox.waitForChat();
+    expect(chat.status).to.equal('queued');
+    await waitUntil(() => current!.phase === 'queued', 'never queued', { timeout: 8000 });
+  });
+
   it('is right-to-left in Arabic', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const el = await widget(sandbox, { language: 'ar' });
