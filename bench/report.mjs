@@ -60,6 +60,7 @@ function hostCost(r) {
     ['style + layout', ms(m.blank.layoutStyleMs), signed(d['live-chat'].layoutStyleMs), signed(d['deep-chat'].layoutStyleMs), ''],
     ['total blocking time (long tasks − 50 ms)', ms(m.blank.tbtMs), signed(d['live-chat'].tbtMs), signed(d['deep-chat'].tbtMs), ''],
     ['long tasks', fmt(m.blank.longTasks, 1), `${d['live-chat'].longTasks >= 0 ? '+' : ''}${fmt(d['live-chat'].longTasks, 1)}`, `${d['deep-chat'].longTasks >= 0 ? '+' : ''}${fmt(d['deep-chat'].longTasks, 1)}`, ''],
+    ['longest task', ms(m.blank.longestTaskMs), ms(m['live-chat'].longestTaskMs), ms(m['deep-chat'].longestTaskMs), ''],
     ['JS heap after load', mb(m.blank.heapBytes), `+${mb(d['live-chat'].heapBytes)}`, `+${mb(d['deep-chat'].heapBytes)}`, x(s.ratioDeepChatToLiveChat.heapBytes)],
     ['widget visible (from navigation start)', `FCP ${ms(m.blank.fcpMs)}`, ms(m['live-chat'].visibleMs), ms(m['deep-chat'].visibleMs), x(s.ratioDeepChatToLiveChat.visibleMs)],
     ['… after the blank page\'s first paint', '', signed(d['live-chat'].visibleAfterBlankFcpMs), signed(d['deep-chat'].visibleAfterBlankFcpMs), ''],
@@ -73,7 +74,8 @@ pointed at a sandbox (so its availability check runs too), deep-chat as a module
 deep-chat's input, has a non-zero box.
 
 ${table(['', 'blank page', 'live-chat (diff)', 'deep-chat (diff)', 'deep-chat / live-chat'], rows)}
-`;
+
+${profileTable('Where live-chat\'s load time goes (one more load, 4× CPU, sampling profiler, self time source-mapped; `(anonymous) (live-chat.iife.js)` is the bundle\'s top-level evaluation)', s.liveChatProfile)}`;
 }
 
 function latency(r) {

@@ -15,7 +15,7 @@ import { ROOT } from '../harness/server.mjs';
 const MAP = `${ROOT}/dist/live-chat.iife.js.map`;
 const PROFILED_APPENDS = 5;
 
-const WINDOW_MS = 700;
+const WINDOW_MS = 600;
 /** CDP Performance metrics (seconds) split out of the main thread's busy time. */
 const BREAKDOWN = ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
 const KEY_RE = /(scale-\d+-\w+-\d+)\b/;
