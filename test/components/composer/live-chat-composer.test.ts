@@ -1,3 +1,7 @@
+/**
+ * <live-chat-composer> with snapshots set directly: Enter / Shift+Enter / IME, draft events,
+ * blocked reasons (draft kept), the length counter, auto-grow, RTL, dark mode, axe.
+ */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/define.js';

@@ -1,3 +1,7 @@
+/**
+ * <live-chat-transcript> with snapshots set directly: entries and parts, text-only rendering,
+ * links, append-only updates, delivery status and retry, localisation, typing, scrolling, axe.
+ */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/define.js';
