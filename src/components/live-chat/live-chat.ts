@@ -304,7 +304,7 @@ export class LiveChat extends LitElement {
       case 'queued':
         return queueStatusText(snap, s, this.locale.lang);
       case 'reconnecting':
-        return s['panel.reconnecting'];
+        return s['system.reconnecting'];
       case 'active':
         return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] });
       case 'ended':
@@ -332,7 +332,7 @@ export class LiveChat extends LitElement {
         : phase === 'connecting' || phase === 'queued'
           ? s['panel.connecting']
           : phase === 'reconnecting'
-            ? s['panel.reconnecting']
+            ? s['system.reconnecting']
             : '';
     return html`<div
       lang=${lang}
