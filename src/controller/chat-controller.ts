@@ -26,7 +26,7 @@ import {
   type PrechatValues,
 } from '../protocol/snapshot.js';
 import { Leadership, TabLink, type TabMessage } from '../protocol/tabs.js';
-import { ProtocolError, type ChasitorInit } from '../protocol/wire.js';
+import { ProtocolError, toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
 import { chatSnapshotContext } from './context.js';
 
 export interface ChatControllerOptions {
@@ -586,7 +586,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       language: config.language || (typeof navigator !== 'undefined' ? navigator.language : 'en-US'),
       screenResolution: typeof screen !== 'undefined' ? `${screen.width}x${screen.height}` : '',
       visitorName: values.visitorName || config.visitorName || '',
-      prechatDetails: values.prechatDetails ?? [],
+      prechatDetails: toWirePrechatDetails(values.prechatDetails ?? []),
       prechatEntities: values.prechatEntities ?? [],
       buttonOverrides: values.buttonOverrides ?? [],
       receiveQueueUpdates: true,

@@ -35,13 +35,21 @@ export interface ChasitorInit {
   language: string;
   screenResolution: string;
   visitorName: string;
-  prechatDetails: readonly PrechatDetail[];
+  prechatDetails: readonly WirePrechatDetail[];
   prechatEntities: readonly PrechatEntity[];
   buttonOverrides: readonly string[];
   receiveQueueUpdates: boolean;
   isPost: boolean;
   agentId?: string;
   doFallback?: boolean;
+}
+
+/** A pre-chat detail as sent: the guide's ChasitorInit example names the entity maps `entityFieldMaps`, real clients `entityMaps`. */
+export type WirePrechatDetail = PrechatDetail & { readonly entityFieldMaps?: PrechatDetail['entityMaps'] };
+
+/** Sends entity maps under both names so either kind of server finds them. */
+export function toWirePrechatDetails(details: readonly PrechatDetail[]): WirePrechatDetail[] {
+  return details.map((d) => (d.entityMaps ? { ...d, entityFieldMaps: d.entityMaps } : d));
 }
 
 /** The Chasitor nouns the visitor posts (each `Chasitor/{noun}`, or one entry of a MultiNoun). */

@@ -233,6 +233,29 @@ describe('ChatController: before a chat', () => {
     el.remove();
   });
 
+  it('sends ChasitorInit with every property the guide lists, pre-chat details with entity maps under both names', async () => {
+    const sb = await sandbox();
+    const el = await mount(sb);
+    const maps = [{ entityName: 'Contact', fieldName: 'Email', isExactMatchable: true }];
+    await el.controller.start({
+      visitorName: 'Ada V.',
+      prechatDetails: [{ label: 'E-mail', value: 'ada@example.com', transcriptFields: ['c__Email'], displayToAgent: true, entityMaps: maps }],
+      prechatEntities: [],
+      buttonId: sb.buttons[1].id,
+      buttonOverrides: [`${sb.agents[1].id}_${sb.buttons[1].id}`],
+    });
+    const chat = await sb.waitForChat();
+    const init = (await sb.received(chat.id)).find((r) => r.noun === 'ChasitorInit')!.body as Record<string, unknown>;
+    expect(init).to.include({ organizationId: sb.orgId, deploymentId: sb.deploymentId, buttonId: sb.buttons[1].id, visitorName: 'Ada V.', language: 'en-US', receiveQueueUpdates: true, isPost: true, userAgent: navigator.userAgent });
+    expect(init.sessionId).to.equal(chat.id);
+    expect(init.screenResolution).to.match(/^\d+x\d+$/);
+    expect(init.buttonOverrides).to.deep.equal([`${sb.agents[1].id}_${sb.buttons[1].id}`]);
+    const [detail] = init.prechatDetails as Record<string, unknown>[];
+    expect(detail).to.deep.include({ label: 'E-mail', value: 'ada@example.com', transcriptFields: ['c__Email'], displayToAgent: true });
+    expect(detail.entityFieldMaps).to.deep.equal(maps);
+    expect(detail.entityMaps).to.deep.equal(maps);
+  });
+
   it('reports a missing configuration as a config error without network', async () => {
     const sb = await sandbox();
     const el = await mount(sb, {}, { orgId: '' });
