@@ -324,16 +324,8 @@ export class LiveChat extends LitElement {
     const phase = snap.phase;
     const offline = snap.availability.online === false;
     const unread = this.unread ? format(s['launcher.unread'], { count: this.unread }) : '';
-    const sub =
-      phase === 'active' || phase === 'ended'
-        ? snap.agent?.name
-          ? format(s['panel.withAgent'], { name: snap.agent.name })
-          : ''
-        : phase === 'connecting' || phase === 'queued'
-          ? s['panel.connecting']
-          : phase === 'reconnecting'
-            ? s['system.reconnecting']
-            : '';
+    // The header's subtitle shows what the status region announces (the queue view shows its own).
+    const sub = phase === 'queued' ? s['panel.connecting'] : this.statusText(snap);
     return html`<div
       lang=${lang}
       dir=${dir}
