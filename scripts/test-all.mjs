@@ -69,6 +69,10 @@ await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 await nodeTests();
 await check('build', 'node', ['scripts/build.mjs']);
 await check('size budget', 'node', ['scripts/size.mjs', '--check']);
+if (process.env.CI) {
+  // The build regenerates custom-elements.json; in CI a difference means the committed manifest is stale.
+  await check('custom-elements.json is current', 'git', ['diff', '--exit-code', '--stat', 'custom-elements.json']);
+}
 await browserTests();
 
 console.log('\n── summary');
