@@ -15,6 +15,8 @@ import type { ChatError, ChatSnapshot } from './snapshot.js';
 import { TrailingThrottle, TypingTracker } from './throttle.js';
 import {
   ProtocolError,
+  asProtocolError,
+  toChatError,
   type ChasitorInit,
   type ChasitorNoun,
   type IdleTimeoutSettings,
@@ -108,11 +110,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function toChatError(e: unknown): ChatError {
-  if (e instanceof ProtocolError) return { code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}) };
-  return { code: 'network', message: e instanceof Error ? e.message : String(e) };
-}
-
 /** Post-chat URL with the chat key and attached records as query parameters. */
 export function postChatUrlFor(base: string | null, key: string, attachedRecords: string | null): string | null {
   if (!base) return null;
@@ -170,7 +167,7 @@ export class ChatSession {
     this.typing = new TypingTracker(this.opts.typingPauseMs, (t) => this.enqueue({ noun: t ? 'ChasitorTyping' : 'ChasitorNotTyping', body: {} }));
     this.peek = new TrailingThrottle(this.opts.sneakPeekIntervalMs, (text) => {
       this.lastPeek = text;
-      if (this.state) this.state.outbox = this.state.outbox.filter((i) => i.noun !== 'ChasitorSneakPeek' || this.inFlight.has(i));
+      this.dropPeeks();
       this.enqueue({ noun: 'ChasitorSneakPeek', body: { position: 0, text } });
     }, this.now);
   }
@@ -235,34 +232,49 @@ export class ChatSession {
     this.client.affinity = state.affinity;
     this.client.sequence = state.sequence;
     this.running = true;
-    if (state.handover) {
-      const gen = this.generation;
-      sleep(settleMs, this.life.signal).then(() => {
-        if (this.running && gen === this.generation) void this.handover();
-      }, () => {});
-      return;
-    }
-    this.armIdle();
+    if (!state.handover) this.armIdle();
     const gen = this.generation;
     const go = () => {
       if (!this.running || gen !== this.generation) return;
+      if (state.handover) return void this.handover();
       void this.pollLoop(gen);
       void this.flush();
     };
-    if (settleMs > 0) sleep(settleMs, this.life.signal).then(go, () => {});
+    if (settleMs > 0 || state.handover) sleep(settleMs, this.life.signal).then(go, () => {});
     else go();
   }
 
   /** Stop every request and timer but keep the state (disconnect, losing leadership). */
   stop(): void {
+    this.halt();
+    this.quiet();
+    this.wake();
+  }
+
+  /** Retires the poll loop and aborts every request and wait in progress. */
+  private halt(): void {
     this.running = false;
     this.generation++;
     this.life.abort();
     this.life = new AbortController();
+  }
+
+  /** No more typing, sneak peeks or idle timers. */
+  private quiet(): void {
     this.typing.dispose();
     this.peek.cancel();
     this.clearIdle();
+  }
+
+  /** Wakes whoever waits for the outbox to move (flushUntilGone). */
+  private wake(): void {
     for (const w of this.flushWaiters.splice(0)) w();
+  }
+
+  /** Removes queued sneak peeks (not one already on the wire). */
+  private dropPeeks(): void {
+    const st = this.state;
+    if (st) st.outbox = st.outbox.filter((i) => i.noun !== 'ChasitorSneakPeek' || this.inFlight.has(i));
   }
 
   // ------------------------------------------------------------ visitor intents
@@ -280,7 +292,7 @@ export class ChatSession {
     this.visitorActed();
     // Nothing of the draft goes out after the message itself.
     this.peek.cancel();
-    if (st) st.outbox = st.outbox.filter((i) => i.noun !== 'ChasitorSneakPeek' || this.inFlight.has(i));
+    this.dropPeeks();
     this.lastPeek = '';
     this.typing.stop();
   }
@@ -327,9 +339,7 @@ export class ChatSession {
       return;
     }
     this.ending = true;
-    this.typing.dispose();
-    this.peek.cancel();
-    this.clearIdle();
+    this.quiet();
     const body: Record<string, unknown> = { reason: 'client' };
     if (reason === 'idle') body.clientIdleTimeout = true;
     if (!this.running) {
@@ -389,6 +399,11 @@ export class ChatSession {
     });
   }
 
+  /** Waits the `n`th retry delay: backoffMs doubling up to maxBackoffMs. */
+  private backoff(n: number, signal = this.life.signal): Promise<void> {
+    return sleep(Math.min(this.opts.backoffMs * 2 ** n, this.opts.maxBackoffMs), signal);
+  }
+
   /** Retries transient network errors a few times (SessionId, ChasitorInit). */
   private async retrying<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -396,7 +411,7 @@ export class ChatSession {
         return await fn();
       } catch (e) {
         if (isAbort(e) || !(e instanceof ProtocolError) || e.code !== 'network' || attempt >= 3) throw e;
-        await sleep(Math.min(this.opts.backoffMs * 2 ** attempt, this.opts.maxBackoffMs), signal);
+        await this.backoff(attempt, signal);
       }
     }
   }
@@ -437,7 +452,7 @@ export class ChatSession {
       } catch (e) {
         if (gen !== this.generation || !this.running) return;
         if (isAbort(e)) continue;
-        const err = e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
+        const err = asProtocolError(e);
         if (err.status === 503) {
           void this.handover();
           return;
@@ -463,7 +478,7 @@ export class ChatSession {
           return;
         }
         try {
-          await sleep(Math.min(this.opts.backoffMs * 2 ** failures, this.opts.maxBackoffMs), this.life.signal);
+          await this.backoff(failures);
         } catch {
           return;
         }
@@ -550,10 +565,7 @@ export class ChatSession {
     if (finished) {
       if (finished.reason === 'fail') {
         // ChatRequestFail: the reducer shows why; what waited for an agent is marked failed.
-        this.running = false;
-        this.generation++;
-        this.life.abort();
-        this.life = new AbortController();
+        this.halt();
         this.failHeldAll();
         this.host.finished();
         return;
@@ -592,14 +604,14 @@ export class ChatSession {
         return;
       } catch (e) {
         if (isAbort(e) || !this.running) return;
-        const err = e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
+        const err = asProtocolError(e);
         if (err.code === 'session-invalid' || this.now() - since > this.opts.sessionTimeoutMs) {
           this.handingOver = false;
           this.finish(err.code === 'session-invalid' ? 'session-invalid' : 'error', null, toChatError(err));
           return;
         }
         try {
-          await sleep(Math.min(this.opts.backoffMs * 2 ** failures++, this.opts.maxBackoffMs), this.life.signal);
+          await this.backoff(failures++);
         } catch {
           return;
         }
@@ -675,12 +687,11 @@ export class ChatSession {
           failures = 0;
           this.remove(batch);
           this.sync();
-          const ids = batch.flatMap((i) => (i.entryId ? [i.entryId] : []));
-          if (ids.length) this.host.dispatch({ type: 'delivery', ids, status: 'sent' });
+          this.deliver(batch, 'sent');
           this.host.changed(st);
         } catch (e) {
           if (isAbort(e) || !this.running) break;
-          const err = e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
+          const err = asProtocolError(e);
           if (err instanceof ConflictError && err.expected !== null && conflicts++ < 3) {
             this.sync(); // the client took the expected sequence: resend the same batch
             continue;
@@ -697,7 +708,7 @@ export class ChatSession {
             failingSince ??= this.now();
             if (this.now() - failingSince < this.opts.sessionTimeoutMs) {
               try {
-                await sleep(Math.min(this.opts.backoffMs * 2 ** failures++, this.opts.maxBackoffMs), this.life.signal);
+                await this.backoff(failures++);
               } catch {
                 break;
               }
@@ -707,15 +718,14 @@ export class ChatSession {
           // Refused for good (500, 400, lasting network loss): the visitor can retry messages.
           this.remove(batch);
           this.sync();
-          const ids = batch.flatMap((i) => (i.entryId ? [i.entryId] : []));
-          if (ids.length) this.host.dispatch({ type: 'delivery', ids, status: 'failed' });
+          this.deliver(batch, 'failed');
           this.host.dispatch({ type: 'error', error: toChatError(err) });
           this.host.changed(st);
         } finally {
           for (const i of batch) this.inFlight.delete(i);
           this.life.signal.removeEventListener('abort', onLife);
           this.postAbort = null;
-          for (const w of this.flushWaiters.splice(0)) w();
+          this.wake();
         }
       }
     } finally {
@@ -739,6 +749,12 @@ export class ChatSession {
     }
   }
 
+  /** Reports the delivery status of the visitor messages among `items`. */
+  private deliver(items: readonly OutboxItem[], status: 'sent' | 'failed'): void {
+    const ids = items.flatMap((i) => (i.entryId ? [i.entryId] : []));
+    if (ids.length) this.host.dispatch({ type: 'delivery', ids, status });
+  }
+
   private remove(batch: readonly OutboxItem[]): void {
     const st = this.state!;
     const gone = new Set(batch);
@@ -748,9 +764,8 @@ export class ChatSession {
   /** Messages held for an agent that will never come. */
   private failHeld(): void {
     const st = this.state!;
-    const ids = st.outbox.flatMap((i) => (i.entryId ? [i.entryId] : []));
+    this.deliver(st.outbox, 'failed');
     st.outbox = st.outbox.filter((i) => i.force);
-    if (ids.length) this.host.dispatch({ type: 'delivery', ids, status: 'failed' });
   }
 
   private sync(): void {
@@ -825,13 +840,8 @@ export class ChatSession {
     if (this.done) return;
     this.done = true;
     const st = this.state;
-    this.running = false;
-    this.generation++;
-    this.life.abort();
-    this.life = new AbortController();
-    this.typing.dispose();
-    this.peek.cancel();
-    this.clearIdle();
+    this.halt();
+    this.quiet();
     this.failHeldAll();
     this.host.dispatch({
       type: 'ended',
@@ -841,16 +851,14 @@ export class ChatSession {
       time: this.now(),
       ...(error ? { error } : {}),
     });
-    for (const w of this.flushWaiters.splice(0)) w();
+    this.wake();
     for (const w of this.doneWaiters.splice(0)) w();
     this.host.finished();
   }
 
   private failHeldAll(): void {
     const st = this.state;
-    const held = [...this.early.splice(0), ...(st?.outbox ?? [])];
-    const ids = held.flatMap((i) => (i.entryId ? [i.entryId] : []));
+    this.deliver([...this.early.splice(0), ...(st?.outbox ?? [])], 'failed');
     if (st) st.outbox = [];
-    if (ids.length) this.host.dispatch({ type: 'delivery', ids, status: 'failed' });
   }
 }

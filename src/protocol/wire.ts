@@ -8,7 +8,7 @@
  * (a body that is not JSON or lacks a required field is a `ProtocolError`).
  * Leaves to others: HTTP (client.ts), what the messages mean for the chat (reducer.ts, loop.ts).
  */
-import type { ChatErrorCode, PrechatDetail, PrechatEntity } from './snapshot.js';
+import type { ChatError, ChatErrorCode, PrechatDetail, PrechatEntity } from './snapshot.js';
 
 /** A typed failure of the protocol layer; `code` is what the snapshot reports. */
 export class ProtocolError extends Error {
@@ -22,6 +22,17 @@ export class ProtocolError extends Error {
     if (status !== undefined) this.status = status;
     if (body !== undefined) this.body = body;
   }
+}
+
+/** Anything thrown by a request as a ProtocolError (what is not one already is a network failure). */
+export function asProtocolError(e: unknown): ProtocolError {
+  return e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
+}
+
+/** A thrown error as the snapshot reports it. */
+export function toChatError(e: unknown): ChatError {
+  if (e instanceof ProtocolError) return { code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}) };
+  return { code: 'network', message: e instanceof Error ? e.message : String(e) };
 }
 
 // ---------------------------------------------------------------- requests
