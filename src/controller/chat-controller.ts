@@ -14,7 +14,7 @@
 import { ContextProvider } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RestClient, isAbort } from '../protocol/client.js';
-import { ChatSession, MAX_MESSAGE_LENGTH, type SessionState } from '../protocol/loop.js';
+import { ChatSession, tooLong, type SessionState } from '../protocol/loop.js';
 import { ChatStore } from '../protocol/persistence.js';
 import { invitationOf, pingInterval, presenceOf } from '../protocol/presence.js';
 import { isRunning, reduce, reduceAll, type ChatInput } from '../protocol/reducer.js';
@@ -26,7 +26,7 @@ import {
   type PrechatValues,
 } from '../protocol/snapshot.js';
 import { Leadership, TabLink, type TabMessage } from '../protocol/tabs.js';
-import { ProtocolError, toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
+import { ProtocolError, asProtocolError, toChatError, toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
 import { chatSnapshotContext } from './context.js';
 
 export interface ChatControllerOptions {
@@ -82,6 +82,11 @@ function watchNavigation(listener: NavListener): () => void {
     }
   };
 }
+
+/** The intents a follower tab hands to the leading tab. */
+type IntentName = Extract<TabMessage, { t: 'intent' }>['name'];
+/** The ones the leader runs as `session[name](a, b)` (`end` takes no visitor arguments). */
+const FORWARDED: readonly string[] = ['send', 'retry', 'setDraft', 'sendCustomEvent'];
 
 let idCounter = 0;
 function newEntryId(): string {
@@ -190,8 +195,12 @@ export class ChatController implements ReactiveController, ChatIntents {
 
   private persist(): void {
     const state = this.session?.state;
-    if (!this.store || !state) return;
-    this.store.save(() => ({ v: 1, session: state, snapshot: this._snapshot, savedAt: Date.now() }));
+    if (state) this.save(state, () => this._snapshot);
+  }
+
+  /** Schedules a write of the chat (the snapshot is read at write time). */
+  private save(session: SessionState, snapshot: () => ChatSnapshot): void {
+    this.store?.save(() => ({ v: 1, session, snapshot: snapshot(), savedAt: Date.now() }));
   }
 
   private shareState(): void {
@@ -262,7 +271,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.store = new ChatStore(storage, configKey(config), 250, (e) => this.dispatch({ type: 'error', error: { code: e.code, message: e.message } }));
     if (!configComplete(config)) return;
     try {
-      this.client = this.newClient(config);
+      this.client = new RestClient({ endpoint: config.endpoint, apiVersion: config.apiVersion, fetch: this.options.fetch });
     } catch (e) {
       this.dispatch({ type: 'error', error: { code: 'config', message: e instanceof Error ? e.message : String(e) } });
       return;
@@ -312,11 +321,6 @@ export class ChatController implements ReactiveController, ChatIntents {
       void this.ensureVisitorId();
     }
     this.breadcrumbSoon(0);
-  }
-
-  private newClient(config: ChatConfig): RestClient {
-    const client = new RestClient({ endpoint: config.endpoint, apiVersion: config.apiVersion, fetch: this.options.fetch });
-    return client;
   }
 
   private newSession(client: RestClient, config: ChatConfig): ChatSession {
@@ -411,12 +415,12 @@ export class ChatController implements ReactiveController, ChatIntents {
           this.session = null;
           this.commit(Object.freeze({ ...m.snapshot, leader: false }));
           this.follow(m.session);
-          this.store?.save(() => ({ v: 1, session: m.session!, snapshot: m.snapshot, savedAt: Date.now() }));
+          this.save(m.session, () => m.snapshot);
           break;
         }
         if (m.session) this.latestShared = m.session;
         this.commit(Object.freeze({ ...m.snapshot, leader: false }));
-        if (m.session) this.store?.save(() => ({ v: 1, session: m.session!, snapshot: m.snapshot, savedAt: Date.now() }));
+        if (m.session) this.save(m.session, () => m.snapshot);
         else if (!isRunning(m.snapshot.phase)) {
           this.store?.clear();
           this.lock?.releaseAll();
@@ -428,11 +432,8 @@ export class ChatController implements ReactiveController, ChatIntents {
         if (this.follower || !s) break;
         const [a = '', b = ''] = m.args;
         try {
-          if (m.name === 'send') s.send(a, b);
-          else if (m.name === 'retry') s.retry(a);
-          else if (m.name === 'setDraft') s.setDraft(a);
-          else if (m.name === 'end') void s.end();
-          else if (m.name === 'sendCustomEvent') s.sendCustomEvent(a, b);
+          if (m.name === 'end') void s.end();
+          else if (FORWARDED.includes(m.name)) s[m.name](a, b);
         } catch {
           /* the follower checked the limits already */
         }
@@ -444,8 +445,10 @@ export class ChatController implements ReactiveController, ChatIntents {
     }
   }
 
-  private forward(name: 'send' | 'retry' | 'setDraft' | 'end' | 'sendCustomEvent', ...args: string[]): void {
-    this.tabs?.post({ t: 'intent', from: this.tabs.id, name, args });
+  /** In a follower tab, hands the intent to the leading tab (true); else false. */
+  private forward(name: IntentName, ...args: string[]): boolean {
+    if (this.follower) this.tabs?.post({ t: 'intent', from: this.tabs.id, name, args });
+    return this.follower;
   }
 
   // ------------------------------------------------------------ before a chat
@@ -484,8 +487,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       if (this._snapshot.error && !isRunning(this._snapshot.phase) && this._snapshot.phase !== 'failed') this.dispatch({ type: 'error', error: null });
     } catch (e) {
       if (isAbort(e)) return;
-      const err = e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
-      if (!isRunning(this._snapshot.phase)) this.dispatch({ type: 'error', error: { code: err.code, message: err.message, ...(err.status ? { status: err.status } : {}) } });
+      if (!isRunning(this._snapshot.phase)) this.dispatch({ type: 'error', error: toChatError(asProtocolError(e)) });
       // A failed Settings call is asked again (not replaced by Availability).
       clearTimeout(this.pingTimer);
       this.pingTimer = setTimeout(() => void this.presence(first), this.pingMs);
@@ -600,38 +602,30 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   send(text: string): string {
-    if (text.length > MAX_MESSAGE_LENGTH) {
-      const err = new ProtocolError('too-long', `Messages can be at most ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length})`);
-      this.dispatch({ type: 'error', error: { code: 'too-long', message: err.message } });
+    const err = tooLong(text);
+    if (err) {
+      this.dispatch({ type: 'error', error: toChatError(err) });
       throw err;
     }
     if (text.trim() === '') return '';
     if (this._snapshot.error?.code === 'too-long') this.dispatch({ type: 'error', error: null });
     const id = newEntryId();
-    if (this.follower) {
-      this.forward('send', id, text);
-      return id;
-    }
+    if (this.forward('send', id, text)) return id;
     if (!this.session?.active) throw new ProtocolError('http', 'No chat is running');
     this.session.send(id, text);
     return id;
   }
 
   retry(entryId: string): void {
-    if (this.follower) this.forward('retry', entryId);
-    else this.session?.retry(entryId);
+    if (!this.forward('retry', entryId)) this.session?.retry(entryId);
   }
 
   setDraft(text: string): void {
-    if (this.follower) this.forward('setDraft', text);
-    else this.session?.setDraft(text);
+    if (!this.forward('setDraft', text)) this.session?.setDraft(text);
   }
 
   async end(): Promise<void> {
-    if (this.follower) {
-      this.forward('end');
-      return;
-    }
+    if (this.forward('end')) return;
     const session = this.session;
     if (!session) {
       if (this._snapshot.phase === 'prechat') this.cancelPrechat();
@@ -641,26 +635,28 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   sendCustomEvent(type: string, data: string): void {
-    if (this.follower) this.forward('sendCustomEvent', type, data);
-    else this.session?.sendCustomEvent(type, data);
+    if (!this.forward('sendCustomEvent', type, data)) this.session?.sendCustomEvent(type, data);
   }
 
   acceptInvitation(): void {
-    const inv = this._snapshot.invitation;
-    if (!inv) return;
-    clearTimeout(this.inviteTimer);
-    this.answeredInvites.add(inv.buttonId);
-    this.inviteButton = inv.buttonId;
+    const buttonId = this.answerInvitation();
+    if (!buttonId) return;
+    this.inviteButton = buttonId;
     if (this.options.prechatRequired?.()) this.beginPrechat();
-    else void this.start({ buttonId: inv.buttonId });
+    else void this.start({ buttonId });
   }
 
   rejectInvitation(): void {
+    if (this.answerInvitation()) this.dispatch({ type: 'invitation', invitation: null });
+  }
+
+  /** The invitation on show is answered (never offered again): its button id, or null when none shows. */
+  private answerInvitation(): string | null {
     const inv = this._snapshot.invitation;
-    if (!inv) return;
+    if (!inv) return null;
     clearTimeout(this.inviteTimer);
     this.answeredInvites.add(inv.buttonId);
-    this.dispatch({ type: 'invitation', invitation: null });
+    return inv.buttonId;
   }
 
   reset(): void {

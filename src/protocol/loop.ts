@@ -31,6 +31,13 @@ const RECOVERED_AFTER_MS = 1500;
 /** The visitor's longest message (the reference server's limit, and Salesforce's). */
 export const MAX_MESSAGE_LENGTH = 4000;
 
+/** The `too-long` error for a message over MAX_MESSAGE_LENGTH; null when the text fits. */
+export function tooLong(text: string): ProtocolError | null {
+  return text.length > MAX_MESSAGE_LENGTH
+    ? new ProtocolError('too-long', `Messages can be at most ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length})`)
+    : null;
+}
+
 export interface OutboxItem {
   noun: ChasitorNoun;
   body: Record<string, unknown>;
@@ -281,9 +288,8 @@ export class ChatSession {
 
   /** Queue a visitor message (entry `id` is created here). Throws `too-long` over the limit. */
   send(id: string, text: string): void {
-    if (text.length > MAX_MESSAGE_LENGTH) {
-      throw new ProtocolError('too-long', `Messages can be at most ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length})`);
-    }
+    const err = tooLong(text);
+    if (err) throw err;
     const st = this.state;
     const { text: masked, triggered } = applySensitiveDataRules(text, st?.rules ?? []);
     this.host.dispatch({ type: 'visitor-message', id, text: masked, name: st?.visitorName ?? '', time: this.now() });
@@ -328,15 +334,7 @@ export class ChatSession {
       this.ending = true;
       this.life.abort();
       this.life = new AbortController();
-      if (this.client.key) {
-        try {
-          await this.client.deleteSession(this.life.signal);
-        } catch {
-          /* not created, or already gone */
-        }
-      }
-      this.finish(reason, null);
-      return;
+      return this.dropSession(reason);
     }
     this.ending = true;
     this.quiet();
@@ -356,16 +354,8 @@ export class ChatSession {
       // The poll may have brought ChatEnded (with attachedRecords) meanwhile.
       if (this.done) return;
     }
-    if (!ended) {
-      // Not routed yet, or ChatEnd refused: ending the session ends the chat.
-      try {
-        await this.client.deleteSession(this.life.signal);
-      } catch {
-        /* the session may already be gone */
-      }
-      this.finish(reason, null);
-      return;
-    }
+    // Not routed yet, or ChatEnd refused: ending the session ends the chat.
+    if (!ended) return this.dropSession(reason);
     // The server answers ChatEnd with ChatEnded (attachedRecords) on the open poll: wait a
     // moment for it. If it does not come, poll once more ourselves (guide: call Messages
     // again after ChatEnd when ChatEnded was not received).
@@ -386,6 +376,16 @@ export class ChatSession {
   }
 
   private doneWaiters: (() => void)[] = [];
+
+  /** Deletes the session (when one was created and still exists), then finishes. */
+  private async dropSession(reason: string): Promise<void> {
+    try {
+      await this.client.deleteSession(this.life.signal);
+    } catch {
+      /* not created, or already gone */
+    }
+    this.finish(reason, null);
+  }
 
   /** Resolves when finish() ran or after `ms`. */
   private waitDone(ms: number): Promise<void> {

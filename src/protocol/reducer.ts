@@ -110,6 +110,16 @@ function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Recor
   return Object.keys(params).length ? { ...entry, params: Object.freeze({ ...params }) } : entry;
 }
 
+/** Appends a system entry. */
+function appendSystem(s: ChatSnapshot, event: SystemEvent, time: number, params?: Record<string, string | number>): readonly TranscriptEntry[] {
+  return append(s, system(s, event, time, params));
+}
+
+/** Visitor messages still pending can no longer go: marked failed, never dropped. */
+function failPending(transcript: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
+  return transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? Object.freeze({ ...e, status: 'failed' as const }) : e));
+}
+
 /** Server positions may be 0 ("next"); people see 1-based positions. */
 function position(p: number | null): number | null {
   if (p === null || p < 0) return null;
@@ -149,7 +159,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
         agentTyping: false,
         sendBlocked: null,
         queue: initialSnapshot.queue,
-        transcript: append(s, system(s, event, time, { name: m.name })),
+        transcript: appendSystem(s, event, time, { name: m.name }),
       });
     }
     case 'ChatMessage': {
@@ -175,7 +185,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
         agent: null,
         agentTyping: false,
         sendBlocked: 'waiting-for-agent',
-        transcript: append(s, system(s, 'agent-disconnected', time)),
+        transcript: appendSystem(s, 'agent-disconnected', time),
       });
     case 'ChatEnded':
       return ended(s, 'agent', null, m.attachedRecords, time);
@@ -255,7 +265,7 @@ function ended(
       }),
     });
   }
-  const transcript = s.transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? Object.freeze({ ...e, status: 'failed' as const }) : e));
+  const transcript = failPending(s.transcript);
   const base = { ...s, transcript };
   return patch(s, {
     phase: 'ended',
@@ -264,7 +274,7 @@ function ended(
     idleWarning: null,
     queue: initialSnapshot.queue,
     ended: Object.freeze({ reason, postChatUrl, attachedRecords }),
-    transcript: append(base, system(base, endEvent(reason), time)),
+    transcript: appendSystem(base, endEvent(reason), time),
     error: error ? Object.freeze({ ...error }) : s.error,
   });
 }
@@ -337,7 +347,7 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
       return patch(s, {
         phase: 'reconnecting',
         sendBlocked: 'reconnecting',
-        transcript: append(s, system(s, 'reconnecting', input.time)),
+        transcript: appendSystem(s, 'reconnecting', input.time),
       });
     case 'reconnected': {
       if (s.phase !== 'reconnecting') return s;
@@ -346,7 +356,7 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
         phase,
         sendBlocked: s.agent ? null : 'waiting-for-agent',
         error: null,
-        transcript: append(s, system(s, 'reconnected', input.time)),
+        transcript: appendSystem(s, 'reconnected', input.time),
       });
     }
     case 'error':
@@ -362,16 +372,16 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
         agentTyping: false,
         idleWarning: null,
         error: Object.freeze({ ...input.error }),
-        transcript: s.transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? Object.freeze({ ...e, status: 'failed' as const }) : e)),
+        transcript: failPending(s.transcript),
       });
     case 'idle-warning':
       return patch(s, {
         idleWarning: Object.freeze({ deadline: input.deadline }),
-        transcript: append(s, system(s, 'idle-warning', input.time, { seconds: input.seconds })),
+        transcript: appendSystem(s, 'idle-warning', input.time, { seconds: input.seconds }),
       });
     case 'idle-cleared':
       if (!s.idleWarning) return s;
-      return patch(s, { idleWarning: null, transcript: append(s, system(s, 'idle-cleared', input.time)) });
+      return patch(s, { idleWarning: null, transcript: appendSystem(s, 'idle-cleared', input.time) });
     case 'leader':
       return s.leader === input.leader ? s : patch(s, { leader: input.leader });
     case 'reset':

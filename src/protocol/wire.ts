@@ -170,14 +170,11 @@ export interface ButtonSettings {
   inviteStartPosition?: string;
   inviteEndPosition?: string;
   inviteRejectTime?: number;
-  hasInviteAfterAccept?: boolean;
-  hasInviteAfterReject?: boolean;
 }
 
 export interface SettingsResponse {
   /** Milliseconds (the server's value); null when absent. */
   pingRate: number | null;
-  contentServerUrl: string;
   buttons: ButtonSettings[];
 }
 
@@ -408,8 +405,6 @@ export function parseSettings(body: unknown): SettingsResponse {
       if (typeof b.inviteEndPosition === 'string') btn.inviteEndPosition = b.inviteEndPosition;
       const rt = num(b.inviteRejectTime);
       if (rt !== null) btn.inviteRejectTime = rt;
-      if (b.hasInviteAfterAccept !== undefined) btn.hasInviteAfterAccept = bool(b.hasInviteAfterAccept);
-      if (b.hasInviteAfterReject !== undefined) btn.hasInviteAfterReject = bool(b.hasInviteAfterReject);
       buttons.push(btn);
     }
   } else {
@@ -417,7 +412,6 @@ export function parseSettings(body: unknown): SettingsResponse {
   }
   return {
     pingRate: num(s.pingRate ?? s.pingrate),
-    contentServerUrl: str(s.contentServerUrl) ?? '',
     buttons,
   };
 }
