@@ -45,23 +45,26 @@ export type ChatInput =
   | { type: 'leader'; leader: boolean }
   | { type: 'reset' };
 
-const SYSTEM_TEXT: Record<SystemEvent, (p: Record<string, string | number>) => string> = {
-  connected: (p) => `${p.name} joined the chat`,
-  transferred: (p) => `Chat transferred to ${p.name}`,
-  'agent-disconnected': () => 'The agent was disconnected',
-  reconnecting: () => 'Connection lost. Reconnecting…',
-  reconnected: () => 'Connected again',
-  'idle-warning': (p) => `The chat will end in ${p.seconds} seconds unless you reply`,
-  'idle-cleared': () => 'Idle warning cleared',
-  'ended-by-agent': () => 'The agent ended the chat',
-  'ended-by-visitor': () => 'You ended the chat',
-  'ended-idle': () => 'The chat ended after a period of inactivity',
-  'ended-error': () => 'The chat ended because of an error',
-  custom: (p) => `${p.type}: ${p.data}`,
+const { freeze } = Object;
+
+/** English text of system entries; `{key}` is replaced by the entry's param of that name. */
+const SYSTEM_TEXT: Record<SystemEvent, string> = {
+  connected: '{name} joined the chat',
+  transferred: 'Chat transferred to {name}',
+  'agent-disconnected': 'The agent was disconnected',
+  reconnecting: 'Connection lost. Reconnecting…',
+  reconnected: 'Connected again',
+  'idle-warning': 'The chat will end in {seconds} seconds unless you reply',
+  'idle-cleared': 'Idle warning cleared',
+  'ended-by-agent': 'The agent ended the chat',
+  'ended-by-visitor': 'You ended the chat',
+  'ended-idle': 'The chat ended after a period of inactivity',
+  'ended-error': 'The chat ended because of an error',
+  custom: '{type}: {data}',
 };
 
 function patch(s: ChatSnapshot, changes: Partial<ChatSnapshot>): ChatSnapshot {
-  return Object.freeze({ ...s, ...changes });
+  return freeze({ ...s, ...changes });
 }
 
 /**
@@ -73,7 +76,7 @@ let batching = false;
 let owned: TranscriptEntry[] | null = null;
 
 function append(s: ChatSnapshot, entry: TranscriptEntry): readonly TranscriptEntry[] {
-  const frozen = Object.freeze(entry);
+  const frozen = freeze(entry);
   if (batching && owned !== null && s.transcript === owned) {
     owned.push(frozen);
     return owned;
@@ -101,13 +104,13 @@ function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Recor
   const entry: TranscriptEntry = {
     id: `s${n}`,
     kind: 'system',
-    text: SYSTEM_TEXT[event](params),
+    text: SYSTEM_TEXT[event].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k])),
     name: '',
     time,
     sequence: n,
     event,
   };
-  return Object.keys(params).length ? { ...entry, params: Object.freeze({ ...params }) } : entry;
+  return Object.keys(params).length ? { ...entry, params: freeze({ ...params }) } : entry;
 }
 
 /** Appends a system entry. */
@@ -117,7 +120,7 @@ function appendSystem(s: ChatSnapshot, event: SystemEvent, time: number, params?
 
 /** Visitor messages still pending can no longer go: marked failed, never dropped. */
 function failPending(transcript: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
-  return transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? Object.freeze({ ...e, status: 'failed' as const }) : e));
+  return transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? freeze({ ...e, status: 'failed' as const }) : e));
 }
 
 /** Server positions may be 0 ("next"); people see 1-based positions. */
@@ -137,7 +140,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       return patch(s, {
         phase: s.phase === 'active' ? 'active' : 'queued',
         sendBlocked: s.phase === 'active' ? s.sendBlocked : 'waiting-for-agent',
-        queue: Object.freeze({ position: position(m.queuePosition), estimatedWaitTime: m.estimatedWaitTime }),
+        queue: freeze({ position: position(m.queuePosition), estimatedWaitTime: m.estimatedWaitTime }),
         error: null,
       });
     case 'ChatRequestFail': {
@@ -145,13 +148,13 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       return patch(s, {
         phase: unavailable ? 'unavailable' : 'failed',
         sendBlocked: 'ended',
-        ended: Object.freeze({ reason: unavailable ? 'unavailable' : m.reason, postChatUrl: m.postChatUrl, attachedRecords: null }),
-        error: unavailable ? s.error : Object.freeze({ code: 'server-error' as const, message: `Chat request failed: ${m.reason}` }),
+        ended: freeze({ reason: unavailable ? 'unavailable' : m.reason, postChatUrl: m.postChatUrl, attachedRecords: null }),
+        error: unavailable ? s.error : freeze({ code: 'server-error' as const, message: `Chat request failed: ${m.reason}` }),
       });
     }
     case 'ChatEstablished':
     case 'ChatTransferred': {
-      const agent = Object.freeze({ name: m.name, id: m.userId, sneakPeekEnabled: m.sneakPeekEnabled });
+      const agent = freeze({ name: m.name, id: m.userId, sneakPeekEnabled: m.sneakPeekEnabled });
       const event: SystemEvent = m.type === 'ChatEstablished' ? 'connected' : 'transferred';
       return patch(s, {
         phase: 'active',
@@ -191,7 +194,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       return ended(s, 'agent', null, m.attachedRecords, time);
     case 'QueueUpdate':
       return patch(s, {
-        queue: Object.freeze({ position: position(m.position), estimatedWaitTime: m.estimatedWaitTime ?? s.queue.estimatedWaitTime }),
+        queue: freeze({ position: position(m.position), estimatedWaitTime: m.estimatedWaitTime ?? s.queue.estimatedWaitTime }),
       });
     case 'ChasitorSessionData': {
       // After a handover the server repeats the transcript; agent messages sent while we
@@ -212,7 +215,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
         }
         const n = transcript.length;
         transcript.push(
-          Object.freeze({
+          freeze({
             id: `${visitor ? 'r' : 'a'}${n}`,
             kind: visitor ? 'visitor' : 'agent',
             text: e.content,
@@ -228,7 +231,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
     }
     case 'Malformed':
       return patch(s, {
-        error: Object.freeze({ code: 'malformed-response' as const, message: `${m.rawType}: ${m.problem}` }),
+        error: freeze({ code: 'malformed-response' as const, message: `${m.rawType}: ${m.problem}` }),
       });
     default:
       // CustomEvent (reported by the controller), breadcrumbs, rules, unknown types: nothing to show.
@@ -258,7 +261,7 @@ function ended(
       return s;
     }
     return patch(s, {
-      ended: Object.freeze({
+      ended: freeze({
         reason: prev?.reason ?? reason,
         postChatUrl: postChatUrl ?? prev?.postChatUrl ?? null,
         attachedRecords: attachedRecords ?? prev?.attachedRecords ?? null,
@@ -273,9 +276,9 @@ function ended(
     agentTyping: false,
     idleWarning: null,
     queue: initialSnapshot.queue,
-    ended: Object.freeze({ reason, postChatUrl, attachedRecords }),
+    ended: freeze({ reason, postChatUrl, attachedRecords }),
     transcript: appendSystem(base, endEvent(reason), time),
-    error: error ? Object.freeze({ ...error }) : s.error,
+    error: error ? freeze({ ...error }) : s.error,
   });
 }
 
@@ -285,14 +288,14 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
       const a = s.availability;
       let next = s;
       if (a.online !== input.online || a.estimatedWaitTime !== input.estimatedWaitTime) {
-        next = patch(s, { availability: Object.freeze({ online: input.online, estimatedWaitTime: input.estimatedWaitTime }) });
+        next = patch(s, { availability: freeze({ online: input.online, estimatedWaitTime: input.estimatedWaitTime }) });
       }
       if (!input.online && next.phase === 'idle') next = patch(next, { phase: 'unavailable' });
       if (input.online && next.phase === 'unavailable' && !next.ended) next = patch(next, { phase: 'idle' });
       return next;
     }
     case 'invitation':
-      return s.invitation === input.invitation ? s : patch(s, { invitation: input.invitation ? Object.freeze({ ...input.invitation }) : null });
+      return s.invitation === input.invitation ? s : patch(s, { invitation: input.invitation ? freeze({ ...input.invitation }) : null });
     case 'begin-prechat':
       return s.phase === 'idle' || s.phase === 'unavailable' ? patch(s, { phase: 'prechat', invitation: null }) : s;
     case 'cancel-prechat':
@@ -336,7 +339,7 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
         if (!ids.has(e.id)) continue;
         remaining--;
         if (e.status !== input.status) {
-          transcript[i] = Object.freeze({ ...e, status: input.status });
+          transcript[i] = freeze({ ...e, status: input.status });
           changed = true;
         }
       }
@@ -362,7 +365,7 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
     case 'error':
       if (s.error === input.error) return s;
       if (s.error && input.error && s.error.code === input.error.code && s.error.message === input.error.message) return s;
-      return patch(s, { error: input.error ? Object.freeze({ ...input.error }) : null });
+      return patch(s, { error: input.error ? freeze({ ...input.error }) : null });
     case 'ended':
       return ended(s, input.reason, input.postChatUrl, input.attachedRecords, input.time, input.error);
     case 'failed':
@@ -371,12 +374,12 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
         sendBlocked: 'ended',
         agentTyping: false,
         idleWarning: null,
-        error: Object.freeze({ ...input.error }),
+        error: freeze({ ...input.error }),
         transcript: failPending(s.transcript),
       });
     case 'idle-warning':
       return patch(s, {
-        idleWarning: Object.freeze({ deadline: input.deadline }),
+        idleWarning: freeze({ deadline: input.deadline }),
         transcript: appendSystem(s, 'idle-warning', input.time, { seconds: input.seconds }),
       });
     case 'idle-cleared':
