@@ -36,10 +36,12 @@ export class LiveChatComposer extends LitElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  /** The chat to show (from `<live-chat>` through context, or set directly). */
   @consume({ context: chatSnapshotContext, subscribe: true })
   @property({ attribute: false })
   snapshot: ChatSnapshot = initialSnapshot;
 
+  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
   @consume({ context: localeContext, subscribe: true })
   @property({ attribute: false })
   locale: LocaleInfo = defaultLocale;

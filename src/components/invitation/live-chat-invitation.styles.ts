@@ -1,4 +1,5 @@
-/** Styles of <live-chat-invitation>; token aliases come from shared/tokens.styles.ts. */
+/** Styles of <live-chat-invitation>; token aliases come from shared/tokens.styles.ts, buttons and the
+ * shared layout from shared/controls.styles.ts. */
 import { css } from 'lit';
 
 export const styles = css`
@@ -40,28 +41,5 @@ export const styles = css`
   [data-h='center'] {
     left: 50%;
     --_tx: -50%;
-  }
-  p {
-    margin: 0;
-  }
-  .title {
-    font-weight: 600;
-  }
-  .actions {
-    display: flex;
-    gap: var(--_space);
-    justify-content: flex-end;
-  }
-  button {
-    border-radius: calc(var(--_radius) / 2);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
-    border: 1px solid var(--_border);
-    background: transparent;
-    color: inherit;
-  }
-  .primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
   }
 `;

@@ -14,6 +14,7 @@ import { localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import { initialSnapshot, type ChatSnapshot, type Invitation } from '../../protocol/snapshot.js';
 import { InvitationAnswerEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
+import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-invitation.styles.js';
 import { endAnchors, slideStart } from './invitation-placement.js';
@@ -33,7 +34,7 @@ export { endAnchors, slideStart } from './invitation-placement.js';
  * @cssprop [--live-chat-motion=1] - 0 turns the entrance animation off (as prefers-reduced-motion does).
  */
 export class LiveChatInvitation extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, controls, styles];
 
   /** The chat to show (from `<live-chat>` through context, or set directly). */
   @consume({ context: chatSnapshotContext, subscribe: true })

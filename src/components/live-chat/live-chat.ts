@@ -11,7 +11,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
 import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
-import { format, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
+import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import {
   DraftChangeEvent,
   EndRequestEvent,
@@ -22,6 +22,7 @@ import {
 } from '../events.js';
 import { parsePrechatFields, type ParsedPrechatFields } from '../prechat/prechat-fields.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
+import { endedKey } from '../postchat/live-chat-postchat.js';
 import type { LiveChatComposer } from '../composer/live-chat-composer.js';
 import { localeFor } from '../shared/locale.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -43,14 +44,33 @@ const RUNNING = new Set<ChatPhase>(['connecting', 'queued', 'active', 'reconnect
 const viewOf = (phase: ChatPhase) =>
   phase === 'connecting' || phase === 'queued' ? 'queue' : phase === 'reconnecting' ? 'active' : phase === 'failed' ? 'ended' : phase;
 
-const ENDED_KEY: Record<string, StringKey> = {
-  agent: 'system.ended-by-agent',
-  visitor: 'system.ended-by-visitor',
-  idle: 'system.ended-idle',
-  error: 'system.ended-error',
-};
+/** Text of the one status region: queue position, connection state, end. */
+function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo): string {
+  switch (snap.phase) {
+    case 'connecting':
+      return s['panel.connecting'];
+    case 'queued':
+      return queueStatusText(snap, s, lang);
+    case 'reconnecting':
+      return s['system.reconnecting'];
+    case 'active':
+      return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] });
+    case 'ended':
+      return s[endedKey(snap.ended?.reason)];
+    case 'unavailable':
+      return s['unavailable.title'];
+    case 'failed':
+      return s[snap.error?.code === 'config' ? 'error.config' : 'error.generic'];
+    default:
+      return '';
+  }
+}
 
-const endedText = (s: LocaleInfo['strings'], reason: string) => s[ENDED_KEY[reason] ?? 'postchat.ended'];
+const transcriptView = html`<live-chat-transcript
+  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
+></live-chat-transcript>`;
+
+const postchatView = html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
 
 /**
  * @tagname live-chat
@@ -250,12 +270,8 @@ export class LiveChat extends LitElement {
             : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat') ??
               root.querySelector<HTMLElement>('[part="minimize-button"]');
       // A child that has just been created renders in its own update: focus it after that.
-      if (el)
-        void Promise.resolve((el as Partial<LitElement>).updateComplete).then(() => {
-          el.focus();
-          // A view without delegatesFocus: focus its first control so focus is never lost to <body>.
-          if (this.shadowRoot!.activeElement !== el) el.shadowRoot?.querySelector<HTMLElement>('button, a[href], input, select, textarea')?.focus();
-        });
+      // Every view delegates focus, so focusing it lands on its first control.
+      if (el) void Promise.resolve((el as Partial<LitElement>).updateComplete).then(() => el.focus());
     }
   }
 
@@ -272,7 +288,7 @@ export class LiveChat extends LitElement {
       if (next.phase === 'active' && prev.phase !== 'reconnecting' && this.expanded) this.focusOnUpdate = 'current';
       // The view is replaced (form → queue → chat → post-chat) while the visitor is in it:
       // move focus into the new view instead of losing it to <body>.
-      if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.hasFocusInside()) this.focusOnUpdate = 'current';
+      if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.shadowRoot!.activeElement) this.focusOnUpdate = 'current';
     }
     const list = next.transcript;
     if (list !== prev.transcript) {
@@ -291,33 +307,6 @@ export class LiveChat extends LitElement {
     if (next.error && next.error !== prev.error) this.fire(new LiveChatErrorEvent(next.error.code, next.error.message));
   }
 
-  private hasFocusInside() {
-    return this.renderRoot instanceof ShadowRoot && !!this.renderRoot.activeElement;
-  }
-
-  /** Text of the one status region: queue position, connection state, end. */
-  private statusText(snap: ChatSnapshot): string {
-    const s = this.locale.strings;
-    switch (snap.phase) {
-      case 'connecting':
-        return s['panel.connecting'];
-      case 'queued':
-        return queueStatusText(snap, s, this.locale.lang);
-      case 'reconnecting':
-        return s['system.reconnecting'];
-      case 'active':
-        return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] });
-      case 'ended':
-        return endedText(s, snap.ended?.reason ?? '');
-      case 'unavailable':
-        return s['unavailable.title'];
-      case 'failed':
-        return s[snap.error?.code === 'config' ? 'error.config' : 'error.generic'];
-      default:
-        return '';
-    }
-  }
-
   override render() {
     const snap = this.controller.snapshot;
     const { strings: s, lang, dir } = this.locale;
@@ -325,7 +314,7 @@ export class LiveChat extends LitElement {
     const offline = snap.availability.online === false;
     const unread = this.unread ? format(s['launcher.unread'], { count: this.unread }) : '';
     // The header's subtitle shows what the status region announces (the queue view shows its own).
-    const sub = phase === 'queued' ? s['panel.connecting'] : this.statusText(snap);
+    const sub = phase === 'queued' ? s['panel.connecting'] : statusText(snap, this.locale);
     return html`<div
       lang=${lang}
       dir=${dir}
@@ -342,7 +331,7 @@ export class LiveChat extends LitElement {
       @restart-request=${this.onRestart}
       @invitation-answer=${this.onInvitation}
     >
-      <div part="status" class="sr" role="status">${this.statusText(snap)}</div>
+      <div part="status" class="sr" role="status">${statusText(snap, this.locale)}</div>
       ${snap.invitation && phase === 'idle' && !this.expanded
         ? html`<live-chat-invitation exportparts="invitation, invitation-accept, invitation-decline"></live-chat-invitation>`
         : nothing}
@@ -396,28 +385,18 @@ export class LiveChat extends LitElement {
         return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
       case 'active':
       case 'reconnecting':
-        return html`${this.transcriptView()}<live-chat-composer
+        return html`${transcriptView}<live-chat-composer
             .value=${this.draft}
             exportparts="composer, composer-input, send-button"
           ></live-chat-composer>`;
       case 'ended':
       case 'failed':
-        return html`${this.transcriptView()}${this.postchatView()}`;
+        return html`${transcriptView}${postchatView}`;
       case 'unavailable':
-        return this.postchatView();
+        return postchatView;
       default:
-        return snap.availability.online === false ? this.postchatView() : nothing;
+        return snap.availability.online === false ? postchatView : nothing;
     }
-  }
-
-  private transcriptView() {
-    return html`<live-chat-transcript
-      exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
-    ></live-chat-transcript>`;
-  }
-
-  private postchatView() {
-    return html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
   }
 
   private onSend(e: MessageSendEvent) {

@@ -15,6 +15,7 @@ import { format, localeContext, type LocaleInfo, type StringKey } from '../../i1
 import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
 import { RestartRequestEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
+import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-postchat.styles.js';
 import { transcriptToText } from './transcript-text.js';
@@ -39,6 +40,9 @@ const REASONS: Readonly<Record<string, StringKey>> = {
   error: 'system.ended-error',
 };
 
+/** The string that says why a chat ended (also what <live-chat>'s status region says). */
+export const endedKey = (reason = ''): StringKey => REASONS[reason] ?? 'postchat.ended';
+
 /**
  * @tagname live-chat-postchat
  * @summary After the chat: post-chat redirect, thank-you view with transcript download
@@ -52,7 +56,8 @@ const REASONS: Readonly<Record<string, StringKey>> = {
  * @cssprop [--live-chat-color-muted=#5c5f66] - Secondary text.
  */
 export class LiveChatPostchat extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, controls, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The chat to show (from `<live-chat>` through context, or set directly). */
   @consume({ context: chatSnapshotContext, subscribe: true })
@@ -131,8 +136,8 @@ export class LiveChatPostchat extends LitElement {
       return html`<p class="title">${s['postchat.redirect']}</p>
         <p><a part="postchat-link" href=${url} target="_top">${s['postchat.continue']}</a></p>`;
     }
-    const reason = phase === 'failed' ? 'error' : (ended?.reason ?? '');
-    return html`<p class="title">${s[REASONS[reason] ?? 'postchat.ended']}</p>
+    const reason = phase === 'failed' ? 'error' : ended?.reason;
+    return html`<p class="title">${s[endedKey(reason)]}</p>
       <p>${s['postchat.thanks']}</p>
       <div class="actions">
         ${transcript.length
@@ -144,7 +149,7 @@ export class LiveChatPostchat extends LitElement {
 
   override render() {
     const { lang, dir } = this.locale;
-    return html`<div part="postchat" lang=${lang} dir=${dir}>${this.view()}</div>`;
+    return html`<div part="postchat" class="view" lang=${lang} dir=${dir}>${this.view()}</div>`;
   }
 }
 

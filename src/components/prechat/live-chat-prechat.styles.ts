@@ -1,4 +1,5 @@
-/** Styles of <live-chat-prechat>; token aliases come from shared/tokens.styles.ts. */
+/** Styles of <live-chat-prechat>; token aliases come from shared/tokens.styles.ts, buttons and the
+ * shared layout from shared/controls.styles.ts. */
 import { css } from 'lit';
 
 export const styles = css`
@@ -64,22 +65,5 @@ export const styles = css`
     color: var(--_danger);
     margin: 0;
     font-size: 0.9em;
-  }
-  .actions {
-    display: flex;
-    gap: var(--_space);
-    justify-content: flex-end;
-  }
-  button {
-    border-radius: calc(var(--_radius) / 2);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
-    border: 1px solid var(--_border);
-    background: transparent;
-    color: inherit;
-  }
-  .primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
   }
 `;

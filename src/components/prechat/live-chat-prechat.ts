@@ -12,6 +12,7 @@ import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import type { PrechatEntity } from '../../protocol/snapshot.js';
 import { PrechatCancelEvent, PrechatSubmitEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
+import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-prechat.styles.js';
 import { toPrechatValues, type PrechatField } from './prechat-fields.js';
@@ -37,19 +38,19 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * @cssprop [--live-chat-color-border=#d0d4da] - Control borders.
  */
 export class LiveChatPrechat extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, controls, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
+  @consume({ context: localeContext, subscribe: true })
+  @property({ attribute: false })
+  locale: LocaleInfo = defaultLocale;
 
   /** The form definition: the parsed `prechat-fields` array. */
   @property({ attribute: false }) fields: readonly PrechatField[] = [];
 
   /** Salesforce prechatEntities (the `entities` of `prechat-fields`), passed through on submit. */
   @property({ attribute: false }) entities: readonly PrechatEntity[] = [];
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   /** Field id → message shown; fields are only checked after the first submit attempt. */
   @state() private errors: Record<string, string> = {};

@@ -1,22 +1,10 @@
-/** Styles of <live-chat-queue>; token aliases come from shared/tokens.styles.ts. */
+/** Styles of <live-chat-queue>; token aliases come from shared/tokens.styles.ts, buttons and the
+ * shared layout from shared/controls.styles.ts. */
 import { css } from 'lit';
 
 export const styles = css`
   :host {
     display: block;
-  }
-  [part='queue-position'] {
-    display: grid;
-    gap: var(--_space);
-    justify-items: center;
-    text-align: center;
-    padding: calc(var(--_space) * 3) calc(var(--_space) * 2);
-  }
-  p {
-    margin: 0;
-  }
-  .position {
-    font-weight: 600;
   }
   .wait {
     color: var(--_muted);
@@ -56,12 +44,5 @@ export const styles = css`
       inline-size: 100%;
       opacity: 0.6;
     }
-  }
-  button {
-    border-radius: calc(var(--_radius) / 2);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
-    border: 1px solid var(--_border);
-    background: transparent;
-    color: inherit;
   }
 `;

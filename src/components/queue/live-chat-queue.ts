@@ -12,6 +12,7 @@ import { localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
 import { EndRequestEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
+import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-queue.styles.js';
 import { queueLines } from './queue-status.js';
@@ -29,7 +30,8 @@ export { queueStatusText, queueLines, formatWait } from './queue-status.js';
  * @cssprop [--live-chat-color-muted=#5c5f66] - Wait-time text.
  */
 export class LiveChatQueue extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, controls, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The chat to show (from `<live-chat>` through context, or set directly). */
   @consume({ context: chatSnapshotContext, subscribe: true })
@@ -50,8 +52,8 @@ export class LiveChatQueue extends LitElement {
   override render() {
     const { strings: s, lang, dir } = this.locale;
     const [position, wait] = queueLines(this.snapshot, s, lang);
-    return html`<div part="queue-position" lang=${lang} dir=${dir}>
-      <p class="position">${position}</p>
+    return html`<div part="queue-position" class="view" lang=${lang} dir=${dir}>
+      <p class="position title">${position}</p>
       <p class="wait" ?hidden=${!wait}>${wait}</p>
       <div part="progress" class="progress" aria-hidden="true"><span></span></div>
       <button type="button" part="cancel-button" @click=${this.cancel}>${s['queue.cancel']}</button>
