@@ -244,28 +244,28 @@ export const de: Strings = {
 const tables: Readonly<Record<string, Strings>> = { en, ar, de };
 const rtl = new Set(['ar', 'he', 'fa', 'ur']);
 
-/** The table for a BCP 47 tag: exact language subtag, else English. */
-export function stringsFor(language: string): Strings {
-  const primary = language.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return tables[primary] ?? en;
-}
-
-/** Writing direction for a BCP 47 tag. */
-export function dirFor(language: string): 'ltr' | 'rtl' {
-  const primary = language.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return rtl.has(primary) ? 'rtl' : 'ltr';
-}
-
 /** Fills `{name}` placeholders; unknown placeholders are left as they are. */
 export function format(template: string, params: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
+
+/** A number written the locale's way ("1,234", "١٬٢٣٤"). */
+export const formatNumber = (n: number, lang?: string): string => new Intl.NumberFormat(lang).format(n);
 
 export interface LocaleInfo {
   readonly strings: Strings;
   readonly lang: string;
   readonly dir: 'ltr' | 'rtl';
 }
+
+/** Strings and direction for a BCP 47 tag: the table of its language subtag, else English. */
+export function localeFor(language: string): LocaleInfo {
+  const primary = language.toLowerCase().split(/[-_]/)[0]!;
+  return { strings: tables[primary] ?? en, lang: language, dir: rtl.has(primary) ? 'rtl' : 'ltr' };
+}
+
+/** What a part uses before (or without) a `<live-chat>` providing a locale. */
+export const defaultLocale: LocaleInfo = { strings: en, lang: 'en', dir: 'ltr' };
 
 /** Provided by <live-chat> to its subcomponents. */
 export const localeContext = createContext<LocaleInfo>(Symbol('live-chat-locale'));

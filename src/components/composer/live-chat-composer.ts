@@ -10,7 +10,7 @@ import { property, query } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { chatSnapshotContext } from '../../controller/context.js';
 import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
-import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import { DraftChangeEvent, MessageSendEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -57,9 +57,9 @@ export class LiveChatComposer extends LitElement {
     const left = MAX_MESSAGE_LENGTH - this.value.length;
     const count =
       left <= COUNTER_FROM
-        ? format(s[left < 0 ? 'composer.over' : 'composer.left'], { count: new Intl.NumberFormat(this.locale.lang).format(Math.abs(left)) })
+        ? format(s[left < 0 ? 'composer.over' : 'composer.left'], { count: formatNumber(Math.abs(left), this.locale.lang) })
         : '';
-    return html`<form part="composer" @submit=${this.onSubmit}>
+    return html`<form part="composer" @submit=${this.#onSubmit}>
       <textarea
         part="composer-input"
         rows="1"
@@ -68,8 +68,8 @@ export class LiveChatComposer extends LitElement {
         aria-invalid=${left < 0 ? 'true' : nothing}
         placeholder=${s['composer.placeholder']}
         .value=${this.value}
-        @input=${this.onInput}
-        @keydown=${this.onKeyDown}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeyDown}
       ></textarea>
       <button part="send-button" type="submit" aria-label=${s['composer.send']} ?disabled=${!this.canSend}>
         <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M3 20.5v-7l9-1.5-9-1.5v-7L22 12z" /></svg>
@@ -93,19 +93,19 @@ export class LiveChatComposer extends LitElement {
     }
   }
 
-  private onInput() {
+  #onInput() {
     this.value = this.input.value;
     const intent = new DraftChangeEvent(this.value);
     this.dispatchEvent(intent);
   }
 
-  private onKeyDown(ev: KeyboardEvent) {
+  #onKeyDown(ev: KeyboardEvent) {
     if (ev.key !== 'Enter' || ev.shiftKey || ev.isComposing || ev.keyCode === 229) return;
     ev.preventDefault();
     this.send();
   }
 
-  private onSubmit(ev: Event) {
+  #onSubmit(ev: Event) {
     ev.preventDefault();
     this.send();
     this.input.focus();

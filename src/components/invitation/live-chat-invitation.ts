@@ -47,15 +47,15 @@ export class LiveChatInvitation extends LitElement {
   locale: LocaleInfo = defaultLocale;
 
   /** The invitation on screen (animated and timed once), and the one answered. */
-  private shown: Invitation | null = null;
-  private answered: Invitation | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private held = 0;
+  #shown: Invitation | null = null;
+  #answered: Invitation | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #held = 0;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stop();
-    this.shown = null;
+    this.#stop();
+    this.#shown = null;
   }
 
   override connectedCallback(): void {
@@ -63,19 +63,19 @@ export class LiveChatInvitation extends LitElement {
     this.requestUpdate(); // moved back into the page: show (and time) the invitation again
   }
 
-  private current(): Invitation | null {
+  #current(): Invitation | null {
     const inv = this.snapshot.invitation;
-    return inv && inv !== this.answered ? inv : null;
+    return inv && inv !== this.#answered ? inv : null;
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
-    const inv = this.current();
-    if (inv === this.shown) return;
-    this.stop();
-    this.shown = inv;
-    this.held = 0;
+    const inv = this.#current();
+    if (inv === this.#shown) return;
+    this.#stop();
+    this.#shown = inv;
+    this.#held = 0;
     if (!inv) return;
-    this.start();
+    this.#start();
     const card = this.renderRoot.querySelector<HTMLElement>('.card');
     // --_motion is 0 under prefers-reduced-motion or when the page sets --live-chat-motion: 0.
     if (!card || getComputedStyle(card).getPropertyValue('--_motion').trim() === '0') return;
@@ -92,45 +92,45 @@ export class LiveChatInvitation extends LitElement {
   }
 
   /** (Re)starts the auto-reject countdown unless the visitor is on the card. */
-  private start(): void {
-    const inv = this.shown;
-    this.stop();
-    if (inv && inv.rejectTime > 0 && !this.held) {
-      this.timer = setTimeout(() => this.answer(false), inv.rejectTime * 1000);
+  #start(): void {
+    const inv = this.#shown;
+    this.#stop();
+    if (inv && inv.rejectTime > 0 && !this.#held) {
+      this.#timer = setTimeout(() => this.#answer(false), inv.rejectTime * 1000);
     }
   }
 
-  private stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
-  private hold(on: boolean): void {
-    this.held = Math.max(0, this.held + (on ? 1 : -1));
-    if (on) this.stop();
-    else this.start();
+  #hold(on: boolean): void {
+    this.#held = Math.max(0, this.#held + (on ? 1 : -1));
+    if (on) this.#stop();
+    else this.#start();
   }
 
-  private answer(accepted: boolean): void {
-    if (!this.shown) return;
-    this.answered = this.shown;
-    this.stop();
+  #answer(accepted: boolean): void {
+    if (!this.#shown) return;
+    this.#answered = this.#shown;
+    this.#stop();
     this.requestUpdate();
     // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
     const intent = new InvitationAnswerEvent(accepted);
     this.dispatchEvent(intent);
   }
 
-  private onKey(e: KeyboardEvent): void {
+  #onKey(e: KeyboardEvent): void {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      this.answer(false);
+      this.#answer(false);
     }
   }
 
   override render() {
     const { strings: s, lang, dir } = this.locale;
-    const inv = this.current();
+    const inv = this.#current();
     const [v, h] = inv ? endAnchors(inv.endPosition) : [];
     return html`<div aria-live="polite">
       ${inv
@@ -144,17 +144,17 @@ export class LiveChatInvitation extends LitElement {
             dir=${dir}
             data-v=${v}
             data-h=${h}
-            @keydown=${this.onKey}
-            @focusin=${() => this.hold(true)}
-            @focusout=${() => this.hold(false)}
-            @pointerenter=${() => this.hold(true)}
-            @pointerleave=${() => this.hold(false)}
+            @keydown=${this.#onKey}
+            @focusin=${() => this.#hold(true)}
+            @focusout=${() => this.#hold(false)}
+            @pointerenter=${() => this.#hold(true)}
+            @pointerleave=${() => this.#hold(false)}
           >
             <p id="title" class="title">${s['invite.title']}</p>
             <p id="text">${s['invite.text']}</p>
             <div class="actions">
-              <button type="button" part="invitation-decline" @click=${() => this.answer(false)}>${s['invite.decline']}</button>
-              <button type="button" part="invitation-accept" class="primary" @click=${() => this.answer(true)}>
+              <button type="button" part="invitation-decline" @click=${() => this.#answer(false)}>${s['invite.decline']}</button>
+              <button type="button" part="invitation-accept" class="primary" @click=${() => this.#answer(true)}>
                 ${s['invite.accept']}
               </button>
             </div>

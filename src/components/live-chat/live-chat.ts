@@ -37,9 +37,6 @@ import {
 
 export * from './live-chat-events.js';
 
-/** Phases in which a chat runs (the end button is offered). */
-const RUNNING = new Set<ChatPhase>(['connecting', 'queued', 'active', 'reconnecting']);
-
 /** Which view a phase shows (focus moves when the view changes under the visitor). */
 const viewOf = (phase: ChatPhase) =>
   phase === 'connecting' || phase === 'queued' ? 'queue' : phase === 'reconnecting' ? 'active' : phase === 'failed' ? 'ended' : phase;
@@ -150,13 +147,13 @@ export class LiveChat extends LitElement {
 
   @state() private unread = 0;
   @state() private confirming = false;
-  private parsed: ParsedPrechatFields = parsePrechatFields(null);
-  private draft = '';
-  private focusOnUpdate: string | null = null;
+  #parsed: ParsedPrechatFields = parsePrechatFields(null);
+  #draft = '';
+  #focusOnUpdate: string | null = null;
 
   @query('.launcher') private launcher?: HTMLButtonElement;
 
-  private readonly controller = new ChatController(this, {
+  readonly #controller = new ChatController(this, {
     config: (): ChatConfig => ({
       endpoint: this.endpoint,
       orgId: this.orgId,
@@ -166,23 +163,23 @@ export class LiveChat extends LitElement {
       language: this.language,
       visitorName: this.visitorName,
       extraButtonIds: [
-        ...this.parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
+        ...this.#parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
         ...(this.inviteButtonId ? [this.inviteButtonId] : []),
       ],
     }),
-    onSnapshot: (next, prev) => this.onSnapshot(next, prev),
-    onCustomEvent: (type, data) => this.fire(new LiveChatCustomEvent(type, data)),
-    prechatRequired: () => this.parsed.fields.length > 0,
+    onSnapshot: (next, prev) => this.#onSnapshot(next, prev),
+    onCustomEvent: (type, data) => this.#fire(new LiveChatCustomEvent(type, data)),
+    prechatRequired: () => this.#parsed.fields.length > 0,
   });
 
   /** Where the visitor is: idle, unavailable, prechat, connecting, queued, active, reconnecting, ended or failed. */
   get phase(): ChatPhase {
-    return this.controller.snapshot.phase;
+    return this.#controller.snapshot.phase;
   }
 
   /** The messages so far (agent, visitor and system entries). */
   get transcript(): readonly TranscriptEntry[] {
-    return this.controller.snapshot.transcript;
+    return this.#controller.snapshot.transcript;
   }
 
   /** Opens the panel; starts the pre-chat form (or the chat when there is no form) if nothing runs yet. */
@@ -198,67 +195,67 @@ export class LiveChat extends LitElement {
   /** Starts a chat, skipping the pre-chat form (values as the form would give them). */
   start(prechatValues?: PrechatValues): Promise<void> {
     this.expanded = true;
-    return this.controller.start(prechatValues);
+    return this.#controller.start(prechatValues);
   }
 
   /** Sends a visitor message; returns the transcript entry id. Throws (and keeps nothing) if it cannot be queued. */
   send(text: string): string {
-    return this.controller.send(text);
+    return this.#controller.send(text);
   }
 
   /** Ends the chat (or leaves the queue). */
   end(): Promise<void> {
     this.confirming = false;
-    return this.controller.end();
+    return this.#controller.end();
   }
 
   /** Sends a CustomEvent to the agent. */
   sendCustomEvent(type: string, data: string): void {
-    this.controller.sendCustomEvent(type, data);
+    this.#controller.sendCustomEvent(type, data);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('language')) this.locale = localeFor(this.language || 'en');
     if (changed.has('prechatFields')) {
-      this.parsed = parsePrechatFields(this.prechatFields);
-      if (this.parsed.error) {
-        console.warn(`<live-chat>: ${this.parsed.error}`);
-        this.fire(new LiveChatErrorEvent('config', this.parsed.error));
+      this.#parsed = parsePrechatFields(this.prechatFields);
+      if (this.#parsed.error) {
+        console.warn(`<live-chat>: ${this.#parsed.error}`);
+        this.#fire(new LiveChatErrorEvent('config', this.#parsed.error));
       }
     }
     if (changed.has('expanded')) {
       if (this.expanded) {
         this.unread = 0;
         // After this update: the controller boots on the first one (an `open` attribute in the markup).
-        void this.updateComplete.then(() => this.expanded && this.begin());
-        this.focusOnUpdate = 'current';
-        this.watchViewport(true);
+        void this.updateComplete.then(() => this.expanded && this.#begin());
+        this.#focusOnUpdate = 'current';
+        this.#watchViewport(true);
       } else if (changed.get('expanded') !== undefined) {
         this.confirming = false;
-        this.focusOnUpdate = 'launcher';
-        this.watchViewport(false);
+        this.#focusOnUpdate = 'launcher';
+        this.#watchViewport(false);
       }
     }
   }
 
   /** Dispatches a public event (a method, so the manifest lists only the documented events). */
-  private fire(ev: Event): void {
+  #fire(ev: Event): void {
     this.dispatchEvent(ev);
   }
 
   /** Opening with nothing running: pre-chat form, or straight into the queue. */
-  private begin() {
-    const snap = this.controller.snapshot;
+  #begin() {
+    const snap = this.#controller.snapshot;
     if (snap.phase !== 'idle' || snap.availability.online === false) return;
     // Opening while invited accepts the invitation (its button routes the chat).
-    if (snap.invitation) this.controller.acceptInvitation();
-    else if (this.parsed.fields.length) this.controller.beginPrechat();
-    else void this.controller.start();
+    if (snap.invitation) this.#controller.acceptInvitation();
+    else if (this.#parsed.fields.length) this.#controller.beginPrechat();
+    else void this.#controller.start();
   }
 
   protected override updated(): void {
-    const target = this.focusOnUpdate;
-    this.focusOnUpdate = null;
+    const target = this.#focusOnUpdate;
+    this.#focusOnUpdate = null;
     if (target === 'launcher') this.launcher?.focus();
     else if (target) {
       const root = this.renderRoot;
@@ -277,18 +274,18 @@ export class LiveChat extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.watchViewport(false);
+    this.#watchViewport(false);
   }
 
-  private onSnapshot(next: ChatSnapshot, prev: ChatSnapshot) {
+  #onSnapshot(next: ChatSnapshot, prev: ChatSnapshot) {
     if (next.phase !== prev.phase) {
-      this.fire(new LiveChatPhaseChangeEvent(next.phase, prev.phase));
-      if (!RUNNING.has(next.phase)) this.confirming = false;
+      this.#fire(new LiveChatPhaseChangeEvent(next.phase, prev.phase));
+      if (viewOf(next.phase) !== 'active') this.confirming = false; // the end button is gone
       // An active chat focuses the composer (once, when the agent joins) if the visitor is in the panel.
-      if (next.phase === 'active' && prev.phase !== 'reconnecting' && this.expanded) this.focusOnUpdate = 'current';
+      if (next.phase === 'active' && prev.phase !== 'reconnecting' && this.expanded) this.#focusOnUpdate = 'current';
       // The view is replaced (form → queue → chat → post-chat) while the visitor is in it:
       // move focus into the new view instead of losing it to <body>.
-      if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.shadowRoot!.activeElement) this.focusOnUpdate = 'current';
+      if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.shadowRoot!.activeElement) this.#focusOnUpdate = 'current';
     }
     const list = next.transcript;
     if (list !== prev.transcript) {
@@ -296,19 +293,19 @@ export class LiveChat extends LitElement {
       const from = list.length >= old.length && list[0]?.id === old[0]?.id ? old.length : 0;
       for (let i = from; i < list.length; i++) {
         const message = list[i]!;
-        this.fire(new LiveChatMessageEvent(message));
+        this.#fire(new LiveChatMessageEvent(message));
         if (!this.expanded && message.kind === 'agent') this.unread++;
       }
     }
     if (next.ended && !prev.ended) {
       const { reason, postChatUrl, attachedRecords } = next.ended;
-      this.fire(new LiveChatEndedEvent(reason, postChatUrl, attachedRecords));
+      this.#fire(new LiveChatEndedEvent(reason, postChatUrl, attachedRecords));
     }
-    if (next.error && next.error !== prev.error) this.fire(new LiveChatErrorEvent(next.error.code, next.error.message));
+    if (next.error && next.error !== prev.error) this.#fire(new LiveChatErrorEvent(next.error.code, next.error.message));
   }
 
   override render() {
-    const snap = this.controller.snapshot;
+    const snap = this.#controller.snapshot;
     const { strings: s, lang, dir } = this.locale;
     const phase = snap.phase;
     const offline = snap.availability.online === false;
@@ -319,30 +316,30 @@ export class LiveChat extends LitElement {
       lang=${lang}
       dir=${dir}
       class="root"
-      @prechat-submit=${(e: PrechatSubmitEvent) => void this.controller.start(e.detail.values)}
-      @prechat-cancel=${this.onPrechatCancel}
-      @message-send=${this.onSend}
+      @prechat-submit=${(e: PrechatSubmitEvent) => void this.#controller.start(e.detail.values)}
+      @prechat-cancel=${this.#onPrechatCancel}
+      @message-send=${this.#onSend}
       @draft-change=${(e: DraftChangeEvent) => {
-        this.draft = e.detail.text;
-        this.controller.setDraft(e.detail.text);
+        this.#draft = e.detail.text;
+        this.#controller.setDraft(e.detail.text);
       }}
-      @retry-request=${(e: RetryRequestEvent) => this.controller.retry(e.detail.id)}
+      @retry-request=${(e: RetryRequestEvent) => this.#controller.retry(e.detail.id)}
       @end-request=${(_: EndRequestEvent) => void this.end()}
-      @restart-request=${this.onRestart}
-      @invitation-answer=${this.onInvitation}
+      @restart-request=${this.#onRestart}
+      @invitation-answer=${this.#onInvitation}
     >
       <div part="status" class="sr" role="status">${statusText(snap, this.locale)}</div>
       ${snap.invitation && phase === 'idle' && !this.expanded
         ? html`<live-chat-invitation exportparts="invitation, invitation-accept, invitation-decline"></live-chat-invitation>`
         : nothing}
-      <section part="panel" class="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.onKeyDown}>
+      <section part="panel" class="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.#onKeyDown}>
         <header part="header">
           <div class="titles">
             <h2 id="title">${s['panel.title']}</h2>
             ${sub ? html`<p class="sub">${sub}</p>` : nothing}
           </div>
           ${phase === 'active' || phase === 'reconnecting'
-            ? html`<button part="end-button" type="button" aria-expanded=${this.confirming} @click=${this.onEndClick}>${s['end.button']}</button>`
+            ? html`<button part="end-button" type="button" aria-expanded=${this.confirming} @click=${this.#onEndClick}>${s['end.button']}</button>`
             : nothing}
           <button part="minimize-button" type="button" aria-label=${s['panel.minimize']} @click=${this.minimize}>
             <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M5 11h14v2H5z" /></svg>
@@ -352,10 +349,10 @@ export class LiveChat extends LitElement {
           ? html`<div part="end-confirm" class="confirm">
               <p>${s['end.confirm']}</p>
               <button class="yes" type="button" @click=${() => void this.end()}>${s['end.yes']}</button>
-              <button type="button" @click=${this.cancelEnd}>${s['end.no']}</button>
+              <button type="button" @click=${this.#cancelEnd}>${s['end.no']}</button>
             </div>`
           : nothing}
-        <div class="body">${this.body(snap)}</div>
+        <div class="body">${this.#body(snap)}</div>
       </section>
       <button
         part="launcher"
@@ -372,12 +369,12 @@ export class LiveChat extends LitElement {
   }
 
   /** The view of the current phase. */
-  private body(snap: ChatSnapshot) {
+  #body(snap: ChatSnapshot) {
     switch (snap.phase) {
       case 'prechat':
         return html`<live-chat-prechat
-          .fields=${this.parsed.fields}
-          .entities=${this.parsed.entities}
+          .fields=${this.#parsed.fields}
+          .entities=${this.#parsed.entities}
           exportparts="prechat-form, prechat-field, prechat-error, submit-button, cancel-button"
         ></live-chat-prechat>`;
       case 'connecting':
@@ -386,7 +383,7 @@ export class LiveChat extends LitElement {
       case 'active':
       case 'reconnecting':
         return html`${transcriptView}<live-chat-composer
-            .value=${this.draft}
+            .value=${this.#draft}
             exportparts="composer, composer-input, send-button"
           ></live-chat-composer>`;
       case 'ended':
@@ -399,73 +396,69 @@ export class LiveChat extends LitElement {
     }
   }
 
-  private onSend(e: MessageSendEvent) {
+  #onSend(e: MessageSendEvent) {
     const composer = e.target as LiveChatComposer;
     try {
-      this.controller.send(e.detail.text);
-      this.draft = '';
+      this.#controller.send(e.detail.text);
+      this.#draft = '';
     } catch {
       // Not queued (e.g. too long; the controller reports it in snapshot.error, which
       // becomes a live-chat-error): give the text back to the visitor, never lose it.
-      this.draft = e.detail.text;
+      this.#draft = e.detail.text;
       composer.value = e.detail.text;
     }
   }
 
-  private onPrechatCancel() {
-    this.controller.cancelPrechat();
+  #onPrechatCancel() {
+    this.#controller.cancelPrechat();
     this.minimize();
   }
 
-  private onRestart() {
-    this.controller.reset();
-    this.begin();
-    this.focusOnUpdate = 'current';
+  #onRestart() {
+    this.#controller.reset();
+    this.#begin();
+    this.#focusOnUpdate = 'current';
   }
 
-  private onInvitation(e: InvitationAnswerEvent) {
+  #onInvitation(e: InvitationAnswerEvent) {
     if (e.detail.accepted) this.expanded = true; // begin() accepts it
-    else this.controller.rejectInvitation();
+    else this.#controller.rejectInvitation();
   }
 
-  private onEndClick() {
-    // Leaving the queue needs no confirmation; ending a conversation does.
-    if (this.controller.snapshot.phase === 'queued' || this.controller.snapshot.phase === 'connecting') {
-      void this.end();
-      return;
-    }
+  #onEndClick() {
+    // The end button shows only in a conversation (the queue view leaves the queue itself).
     this.confirming = !this.confirming;
-    this.focusOnUpdate = this.confirming ? 'confirm' : 'end';
+    this.#focusOnUpdate = this.confirming ? 'confirm' : 'end';
   }
 
-  private cancelEnd() {
+  #cancelEnd() {
     this.confirming = false;
-    this.focusOnUpdate = 'end';
+    this.#focusOnUpdate = 'end';
   }
 
-  private onKeyDown(e: KeyboardEvent) {
+  #onKeyDown(e: KeyboardEvent) {
     if (e.key !== 'Escape') return;
     e.preventDefault();
-    if (this.confirming) this.cancelEnd();
+    if (this.confirming) this.#cancelEnd();
     else this.minimize();
   }
 
-  private viewportWatched = false;
-  private readonly onViewport = () => {
+  #viewportWatched = false;
+  readonly #onViewport = () => {
     const vv = window.visualViewport;
     if (vv) this.style.setProperty('--_vvh', `${vv.height}px`);
   };
 
   /** On narrow screens the panel follows the visual viewport so the composer stays above the keyboard. */
-  private watchViewport(on: boolean) {
+  #watchViewport(on: boolean) {
     const vv = window.visualViewport;
-    if (!vv || on === this.viewportWatched) return;
-    this.viewportWatched = on;
+    if (!vv || on === this.#viewportWatched) return;
+    this.#viewportWatched = on;
     if (on) {
-      vv.addEventListener('resize', this.onViewport);
-      this.onViewport();
+      vv.addEventListener('resize', this.#onViewport);
+      this.#onViewport();
     } else {
-      vv.removeEventListener('resize', this.onViewport);
+      vv.removeEventListener('resize', this.#onViewport);
       this.style.removeProperty('--_vvh');
     }
   }

@@ -19,19 +19,11 @@ import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-postchat.styles.js';
 import { transcriptToText } from './transcript-text.js';
+import { safeUrl } from '../shared/safe-url.js';
 
 export { transcriptToText } from './transcript-text.js';
 
-/** The absolute URL when `url` is http(s), else null (javascript:, data:, garbage). */
-export function safeUrl(url: string | null | undefined, base = document.baseURI): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
+export { safeUrl };
 
 const REASONS: Readonly<Record<string, StringKey>> = {
   agent: 'system.ended-by-agent',
@@ -90,39 +82,39 @@ export class LiveChatPostchat extends LitElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   };
 
-  private navigated: string | null = null;
+  #navigated: string | null = null;
 
-  private redirectUrl(): string | null {
+  #redirectUrl(): string | null {
     const { phase, ended } = this.snapshot;
     return phase === 'ended' || phase === 'failed' ? safeUrl(ended?.postChatUrl) : null;
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
-    const url = this.redirectUrl();
-    if (url && url !== this.navigated) {
-      this.navigated = url;
+    const url = this.#redirectUrl();
+    if (url && url !== this.#navigated) {
+      this.#navigated = url;
       this.navigate(url);
     }
   }
 
-  private download(): void {
+  #download(): void {
     const { transcript } = this.snapshot;
     const text = transcriptToText(transcript, this.locale.lang);
     const date = new Date(transcript[0]?.time ?? Date.now()).toISOString().slice(0, 10);
     this.saveFile(new Blob([text], { type: 'text/plain;charset=utf-8' }), format(this.locale.strings['postchat.filename'], { date }));
   }
 
-  private restart(): void {
+  #restart(): void {
     // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
     const intent = new RestartRequestEvent();
     this.dispatchEvent(intent);
   }
 
-  private view() {
+  #view() {
     const s = this.locale.strings;
     const { phase, ended, transcript } = this.snapshot;
     const restart = (key: StringKey) =>
-      html`<button type="button" part="restart-button" class="primary" @click=${this.restart}>${s[key]}</button>`;
+      html`<button type="button" part="restart-button" class="primary" @click=${this.#restart}>${s[key]}</button>`;
     if (phase !== 'ended' && phase !== 'failed') {
       // 'unavailable', or idle while the availability check says offline
       const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
@@ -131,7 +123,7 @@ export class LiveChatPostchat extends LitElement {
         ${url ? html`<p><a part="postchat-link" href=${url} target="_top">${s['launcher.offline']}</a></p>` : nothing}
         ${restart('unavailable.retry')}`;
     }
-    const url = this.redirectUrl();
+    const url = this.#redirectUrl();
     if (url) {
       return html`<p class="title">${s['postchat.redirect']}</p>
         <p><a part="postchat-link" href=${url} target="_top">${s['postchat.continue']}</a></p>`;
@@ -141,7 +133,7 @@ export class LiveChatPostchat extends LitElement {
       <p>${s['postchat.thanks']}</p>
       <div class="actions">
         ${transcript.length
-          ? html`<button type="button" part="download-button" @click=${this.download}>${s['postchat.download']}</button>`
+          ? html`<button type="button" part="download-button" @click=${this.#download}>${s['postchat.download']}</button>`
           : nothing}
         ${restart('postchat.restart')}
       </div>`;
@@ -149,7 +141,7 @@ export class LiveChatPostchat extends LitElement {
 
   override render() {
     const { lang, dir } = this.locale;
-    return html`<div part="postchat" class="view" lang=${lang} dir=${dir}>${this.view()}</div>`;
+    return html`<div part="postchat" class="view" lang=${lang} dir=${dir}>${this.#view()}</div>`;
   }
 }
 

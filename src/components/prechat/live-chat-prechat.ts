@@ -8,7 +8,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import type { PrechatEntity } from '../../protocol/snapshot.js';
 import { PrechatCancelEvent, PrechatSubmitEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
@@ -56,32 +56,32 @@ export class LiveChatPrechat extends LitElement {
   @state() private errors: Record<string, string> = {};
 
   /** What the visitor entered, by field id (kept across re-renders and field changes). */
-  private values: Record<string, string | string[]> = {};
-  private tried = false;
-  private focused = false;
+  #values: Record<string, string | string[]> = {};
+  #tried = false;
+  #focused = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.focused = false;
+    this.#focused = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // Open on the first field (STYLE.md), once per time the form is shown.
-    if (!this.focused && changed.has('fields') && this.fields.length) {
-      this.focused = true;
-      this.controls()[0]?.focus();
+    if (!this.#focused && changed.has('fields') && this.fields.length) {
+      this.#focused = true;
+      this.#controls()[0]?.focus();
     }
   }
 
-  private controls(name?: string): Control[] {
+  #controls(name?: string): Control[] {
     const all = [...(this.renderRoot.querySelectorAll('input, select, textarea') as NodeListOf<Control>)];
     return name === undefined ? all : all.filter((c) => c.name === name);
   }
 
   /** The message for a field, or '' when it is valid. Uses constraint validation plus a blank-text check. */
-  private check(f: PrechatField): string {
+  #check(f: PrechatField): string {
     const s = this.locale.strings;
-    const cs = this.controls(f.id);
+    const cs = this.#controls(f.id);
     const first = cs[0];
     if (!first) return '';
     if (f.type === 'checkbox' && f.options) {
@@ -94,38 +94,38 @@ export class LiveChatPrechat extends LitElement {
     }
     if (v.typeMismatch) return s['prechat.error.email'];
     if (v.tooLong || first.value.length > (f.maxLength ?? Infinity)) {
-      return format(s['prechat.error.tooLong'], { max: new Intl.NumberFormat(this.locale.lang).format(f.maxLength ?? 0) });
+      return format(s['prechat.error.tooLong'], { max: formatNumber(f.maxLength ?? 0, this.locale.lang) });
     }
     return v.valid ? '' : s['prechat.error.invalid'];
   }
 
-  private validate(): Record<string, string> {
+  #validate(): Record<string, string> {
     const errors: Record<string, string> = {};
     for (const f of this.fields) {
-      const m = this.check(f);
+      const m = this.#check(f);
       if (m) errors[f.id] = m;
     }
     return (this.errors = errors);
   }
 
-  private onInput(e: Event): void {
+  #onInput(e: Event): void {
     const c = e.target as Control;
     if (!c.name) return;
-    const group = this.controls(c.name);
-    this.values[c.name] =
+    const group = this.#controls(c.name);
+    this.#values[c.name] =
       c instanceof HTMLInputElement && (c.type === 'checkbox' || c.type === 'radio')
         ? group.filter((g) => (g as HTMLInputElement).checked).map((g) => g.value)
         : c.value;
-    if (this.tried) this.validate();
+    if (this.#tried) this.#validate();
   }
 
-  private onSubmit(e: SubmitEvent): void {
+  #onSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    this.tried = true;
-    const errors = this.validate();
+    this.#tried = true;
+    const errors = this.#validate();
     const bad = this.fields.find((f) => errors[f.id]);
     if (bad) {
-      this.controls(bad.id)[0]?.focus();
+      this.#controls(bad.id)[0]?.focus();
       return;
     }
     const form = e.target as HTMLFormElement;
@@ -134,18 +134,18 @@ export class LiveChatPrechat extends LitElement {
     this.dispatchEvent(intent);
   }
 
-  private cancel(): void {
+  #cancel(): void {
     const intent = new PrechatCancelEvent();
     this.dispatchEvent(intent);
   }
 
-  private renderField(f: PrechatField, i: number) {
+  #renderField(f: PrechatField, i: number) {
     const s = this.locale.strings;
     const id = `f${i}`;
     const err = this.errors[f.id];
     const described = err ? `e${i}` : nothing;
     const invalid = err ? 'true' : nothing;
-    const v = this.values[f.id];
+    const v = this.#values[f.id];
     const chosen = Array.isArray(v) ? v : v === undefined ? [] : [v];
     const text = typeof v === 'string' ? v : '';
     const label = html`${f.label}${f.required ? nothing : html` <span class="opt">${s['prechat.optional']}</span>`}`;
@@ -233,13 +233,13 @@ export class LiveChatPrechat extends LitElement {
       lang=${lang}
       dir=${dir}
       aria-label=${s['prechat.title']}
-      @submit=${this.onSubmit}
-      @input=${this.onInput}
-      @change=${this.onInput}
+      @submit=${this.#onSubmit}
+      @input=${this.#onInput}
+      @change=${this.#onInput}
     >
-      ${this.fields.map((f, i) => this.renderField(f, i))}
+      ${this.fields.map((f, i) => this.#renderField(f, i))}
       <div class="actions">
-        <button type="button" part="cancel-button" @click=${this.cancel}>${s['prechat.cancel']}</button>
+        <button type="button" part="cancel-button" @click=${this.#cancel}>${s['prechat.cancel']}</button>
         <button type="submit" part="submit-button" class="primary">${s['prechat.submit']}</button>
       </div>
     </form>`;

@@ -43,7 +43,7 @@ export class LiveChatQueue extends LitElement {
   @property({ attribute: false })
   locale: LocaleInfo = defaultLocale;
 
-  private cancel(): void {
+  #cancel(): void {
     // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.
     const intent = new EndRequestEvent();
     this.dispatchEvent(intent);
@@ -56,7 +56,7 @@ export class LiveChatQueue extends LitElement {
       <p class="position title">${position}</p>
       <p class="wait" ?hidden=${!wait}>${wait}</p>
       <div part="progress" class="progress" aria-hidden="true"><span></span></div>
-      <button type="button" part="cancel-button" @click=${this.cancel}>${s['queue.cancel']}</button>
+      <button type="button" part="cancel-button" @click=${this.#cancel}>${s['queue.cancel']}</button>
     </div>`;
   }
 }

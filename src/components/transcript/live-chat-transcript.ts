@@ -11,9 +11,10 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { chatSnapshotContext } from '../../controller/context.js';
 import { initialSnapshot, type ChatSnapshot, type TranscriptEntry } from '../../protocol/snapshot.js';
-import { format, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
+import { format, formatNumber, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
 import { RetryRequestEvent } from '../events.js';
 import { defaultLocale } from '../shared/locale.js';
+import { safeUrl } from '../shared/safe-url.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-transcript.styles.js';
 
@@ -25,14 +26,8 @@ export function appendLinkified(parent: Node, text: string): void {
   for (const m of text.matchAll(URL_RE)) {
     const url = m[0].replace(/[.,;:!?)\]'}]+$/, '');
     const at = m.index;
-    let href = '';
-    try {
-      const u = new URL(url);
-      if (u.protocol === 'http:' || u.protocol === 'https:') href = u.href;
-    } catch {
-      /* not a URL: stays text */
-    }
-    if (!href) continue;
+    const href = safeUrl(url);
+    if (!href) continue; // not a URL: stays text
     parent.appendChild(document.createTextNode(text.slice(last, at)));
     const a = document.createElement('a');
     a.href = href;
@@ -80,19 +75,19 @@ export class LiveChatTranscript extends LitElement {
   locale: LocaleInfo = defaultLocale;
 
   /** How many entries of the current chat are in the DOM. */
-  private shown = 0;
-  private firstId: string | undefined;
+  #shown = 0;
+  #firstId: string | undefined;
   /** Visitor entries whose status may still change: id → [index, status, node]. */
-  private open = new Map<string, [number, string | undefined, HTMLElement]>();
-  private pinned = true;
-  private timeFormat?: Intl.DateTimeFormat;
+  #open = new Map<string, [number, string | undefined, HTMLElement]>();
+  #pinned = true;
+  #timeFormat?: Intl.DateTimeFormat;
 
   override render() {
     const s = this.locale.strings;
     const snap = this.snapshot;
     // The scroller is focusable (keyboard scrolling); the log inside holds the entries as
     // its direct children.
-    return html`<div part="transcript" class="log" tabindex="0" @scroll=${this.onScroll} @click=${this.onClick}>
+    return html`<div part="transcript" class="log" tabindex="0" @scroll=${this.#onScroll} @click=${this.#onClick}>
         <div class="inner" role="log" aria-live="polite" aria-label=${s['transcript.label']}></div>
       </div>
       <div part="typing-indicator" class="typing" ?hidden=${!snap.agentTyping}>
@@ -104,92 +99,92 @@ export class LiveChatTranscript extends LitElement {
 
   override updated(changed: PropertyValues<this>) {
     if (changed.has('locale')) {
-      this.timeFormat = undefined;
-      this.shown = 0; // strings changed: redraw everything once
+      this.#timeFormat = undefined;
+      this.#shown = 0; // strings changed: redraw everything once
     }
-    this.sync();
+    this.#sync();
   }
 
-  private get log(): HTMLElement {
+  get #log(): HTMLElement {
     return this.renderRoot.querySelector('.log')!;
   }
 
   /** Where we last scrolled to ourselves (scroll events from it are not the visitor's). */
-  private autoTop = -1;
+  #autoTop = -1;
   /** Re-pins when content changes size (off-screen entries render at their real height). */
-  private resizes?: ResizeObserver;
+  #resizes?: ResizeObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.observe();
+    if (this.hasUpdated) this.#observe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizes?.disconnect();
+    this.#resizes?.disconnect();
   }
 
   protected override firstUpdated(): void {
-    this.observe();
+    this.#observe();
   }
 
-  private observe() {
-    this.resizes ??= new ResizeObserver(() => this.pin());
-    this.resizes.observe(this.renderRoot.querySelector('.inner')!);
+  #observe() {
+    this.#resizes ??= new ResizeObserver(() => this.#pin());
+    this.#resizes.observe(this.renderRoot.querySelector('.inner')!);
   }
 
-  private pin() {
-    if (!this.pinned) return;
-    const log = this.log;
+  #pin() {
+    if (!this.#pinned) return;
+    const log = this.#log;
     log.scrollTop = log.scrollHeight;
-    this.autoTop = log.scrollTop;
+    this.#autoTop = log.scrollTop;
   }
 
-  private sync() {
+  #sync() {
     const list = this.snapshot.transcript;
     const log = this.renderRoot.querySelector('.inner')!;
-    if (!this.shown || list.length < this.shown || list[0]?.id !== this.firstId) {
+    if (!this.#shown || list.length < this.#shown || list[0]?.id !== this.#firstId) {
       log.replaceChildren();
-      this.open.clear();
-      this.shown = 0;
+      this.#open.clear();
+      this.#shown = 0;
     }
-    for (const [id, [i, status, node]] of this.open) {
+    for (const [id, [i, status, node]] of this.#open) {
       const e = list[i];
       if (e && e.status !== status) {
-        const next = this.entry(e);
+        const next = this.#entry(e);
         node.replaceWith(next);
-        if (e.status === 'sent') this.open.delete(id);
-        else this.open.set(id, [i, e.status, next]);
+        if (e.status === 'sent') this.#open.delete(id);
+        else this.#open.set(id, [i, e.status, next]);
       }
     }
-    if (list.length > this.shown) {
+    if (list.length > this.#shown) {
       const frag = document.createDocumentFragment();
-      for (let i = this.shown; i < list.length; i++) {
+      for (let i = this.#shown; i < list.length; i++) {
         const e = list[i]!;
-        const node = this.entry(e);
-        if (e.kind === 'visitor' && e.status !== 'sent') this.open.set(e.id, [i, e.status, node]);
+        const node = this.#entry(e);
+        if (e.kind === 'visitor' && e.status !== 'sent') this.#open.set(e.id, [i, e.status, node]);
         frag.appendChild(node);
       }
       log.appendChild(frag);
-      this.shown = list.length;
-      this.firstId = list[0]?.id;
+      this.#shown = list.length;
+      this.#firstId = list[0]?.id;
       // No scroll here: reading the layout now would force it synchronously on every append.
       // The ResizeObserver on the list re-pins right after the browser's own layout.
     }
   }
 
   /** Builds the DOM of one entry: text only, URLs as links. */
-  private entry(e: TranscriptEntry): HTMLElement {
+  #entry(e: TranscriptEntry): HTMLElement {
     const s = this.locale.strings;
     const node = el('div', `m ${e.kind} ${e.status ?? ''}`);
     node.setAttribute('part', `message ${e.kind}`);
     node.dataset['id'] = e.id;
-    const time = el('time', '', (this.timeFormat ??= new Intl.DateTimeFormat(this.locale.lang, { hour: 'numeric', minute: '2-digit' })).format(e.time));
+    const time = el('time', '', (this.#timeFormat ??= new Intl.DateTimeFormat(this.locale.lang, { hour: 'numeric', minute: '2-digit' })).format(e.time));
     time.setAttribute('datetime', new Date(e.time).toISOString());
     if (e.kind === 'system') {
       const key = `system.${e.event}` as StringKey;
       const params: Record<string, string | number> = { ...e.params };
-      if (typeof params['seconds'] === 'number') params['seconds'] = new Intl.NumberFormat(this.locale.lang).format(params['seconds']);
+      if (typeof params['seconds'] === 'number') params['seconds'] = formatNumber(params['seconds'], this.locale.lang);
       const line = el('span', '', e.event && key in s ? format(s[key], params) : e.text);
       line.append(' · ', time);
       node.append(line);
@@ -214,14 +209,14 @@ export class LiveChatTranscript extends LitElement {
     return node;
   }
 
-  private onScroll(ev: Event) {
+  #onScroll(ev: Event) {
     const log = ev.currentTarget as HTMLElement;
-    if (Math.abs(log.scrollTop - this.autoTop) < 2) return; // our own scroll
-    this.autoTop = -1;
-    this.pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    if (Math.abs(log.scrollTop - this.#autoTop) < 2) return; // our own scroll
+    this.#autoTop = -1;
+    this.#pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 
-  private onClick(ev: Event) {
+  #onClick(ev: Event) {
     const button = (ev.target as Element).closest('button');
     const id = button?.closest<HTMLElement>('[data-id]')?.dataset['id'];
     if (!id) return;
