@@ -1,5 +1,6 @@
 /** Styles of <live-chat-invitation>; token aliases come from shared/tokens.styles.ts, buttons and the
- * shared layout from shared/controls.styles.ts. */
+ * shared layout from shared/controls.styles.ts. The 16px offsets below are EDGE in
+ * invitation-placement.ts (keep them equal). */
 import { css } from 'lit';
 
 export const styles = css`
@@ -21,7 +22,6 @@ export const styles = css`
     box-shadow: var(--_shadow);
     translate: var(--_tx, 0) var(--_ty, 0);
   }
-  /* 16px: EDGE in invitation-placement.ts */
   [data-v='start'] {
     top: 16px;
   }

@@ -1,4 +1,12 @@
-/** Styles of <live-chat-transcript> (uses the shared token aliases). */
+/**
+ * Styles of <live-chat-transcript> (uses the shared token aliases). Notes kept out of the
+ * CSS text so they do not ship in the bundle:
+ * - `.m + .m`: block layout (not flex) so appending to a long log does not re-run a flex pass
+ *   over every entry.
+ * - `.m`: each entry spans the log's width (so size containment off-screen keeps it); its
+ *   content aligns by kind. content-visibility keeps long logs cheap to lay out.
+ * - `a`: links take the bubble's own text colour (underlined), readable on any theme.
+ */
 import { css } from 'lit';
 
 export const styles = css`
@@ -15,12 +23,9 @@ export const styles = css`
     overscroll-behavior: contain;
     padding: var(--_space);
   }
-  /* Block layout (not flex) so appending to a long log does not re-run a flex pass over every entry. */
   .m + .m {
     margin-block-start: calc(var(--_space) * 0.75);
   }
-  /* Each entry spans the log's width (so size containment off-screen keeps it); its
-     content aligns by kind. content-visibility keeps long logs cheap to lay out. */
   .m {
     display: flex;
     flex-direction: column;
@@ -70,7 +75,6 @@ export const styles = css`
     text-decoration: underline;
     padding: 0 4px;
   }
-  /* Links take the bubble's own text colour (underlined), readable on any theme. */
   a {
     color: inherit;
   }
