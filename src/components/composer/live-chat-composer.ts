@@ -7,12 +7,9 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { chatSnapshotContext } from '../../controller/context.js';
-import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
-import { format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { format, formatNumber } from '../../i18n/strings.js';
 import { DraftChangeEvent, MessageSendEvent } from '../events.js';
-import { defaultLocale } from '../shared/locale.js';
+import { ChatView } from '../shared/view-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-composer.styles.js';
 
@@ -32,19 +29,9 @@ const COUNTER_FROM = 400;
  * @cssprop [--live-chat-color-accent=#0b5cab] - Send button background.
  * @cssprop [--live-chat-color-border=#d0d4da] - Text area border.
  */
-export class LiveChatComposer extends LitElement {
+export class LiveChatComposer extends ChatView {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-
-  /** The chat to show (from `<live-chat>` through context, or set directly). */
-  @consume({ context: chatSnapshotContext, subscribe: true })
-  @property({ attribute: false })
-  snapshot: ChatSnapshot = initialSnapshot;
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   /** The draft. Kept while sending is blocked; cleared when a message is sent. */
   @property() value = '';

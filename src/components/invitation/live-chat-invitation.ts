@@ -6,14 +6,10 @@
  * visitor points at or focuses it) and reports the answer with InvitationAnswerEvent.
  * It never takes focus; its text is announced politely. Never calls the controller.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { chatSnapshotContext } from '../../controller/context.js';
-import { localeContext, type LocaleInfo } from '../../i18n/strings.js';
-import { initialSnapshot, type ChatSnapshot, type Invitation } from '../../protocol/snapshot.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import type { Invitation } from '../../protocol/snapshot.js';
 import { InvitationAnswerEvent } from '../events.js';
-import { defaultLocale } from '../shared/locale.js';
+import { ChatView } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-invitation.styles.js';
@@ -33,18 +29,8 @@ export { endAnchors, slideStart } from './invitation-placement.js';
  * @cssprop [--live-chat-z-index=2147483000] - Stacking order of the card.
  * @cssprop [--live-chat-motion=1] - 0 turns the entrance animation off (as prefers-reduced-motion does).
  */
-export class LiveChatInvitation extends LitElement {
+export class LiveChatInvitation extends ChatView {
   static override styles = [tokens, controls, styles];
-
-  /** The chat to show (from `<live-chat>` through context, or set directly). */
-  @consume({ context: chatSnapshotContext, subscribe: true })
-  @property({ attribute: false })
-  snapshot: ChatSnapshot = initialSnapshot;
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   /** The invitation on screen (animated and timed once), and the one answered. */
   #shown: Invitation | null = null;

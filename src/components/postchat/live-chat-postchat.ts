@@ -9,12 +9,9 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { chatSnapshotContext } from '../../controller/context.js';
-import { format, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
-import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
+import { format, type StringKey } from '../../i18n/strings.js';
 import { RestartRequestEvent } from '../events.js';
-import { defaultLocale } from '../shared/locale.js';
+import { ChatView } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-postchat.styles.js';
@@ -47,19 +44,9 @@ export const endedKey = (reason = ''): StringKey => REASONS[reason] ?? 'postchat
  * @cssprop [--live-chat-color-accent=#0b5cab] - Primary button and links.
  * @cssprop [--live-chat-color-muted=#5c5f66] - Secondary text.
  */
-export class LiveChatPostchat extends LitElement {
+export class LiveChatPostchat extends ChatView {
   static override styles = [tokens, controls, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-
-  /** The chat to show (from `<live-chat>` through context, or set directly). */
-  @consume({ context: chatSnapshotContext, subscribe: true })
-  @property({ attribute: false })
-  snapshot: ChatSnapshot = initialSnapshot;
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   /** Where to send visitors when no one is available (wins over the ChatRequestFail post-chat URL). */
   @property({ attribute: false }) offlineUrl = '';

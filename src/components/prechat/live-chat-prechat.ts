@@ -7,11 +7,10 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { format, formatNumber } from '../../i18n/strings.js';
 import type { PrechatEntity } from '../../protocol/snapshot.js';
 import { PrechatCancelEvent, PrechatSubmitEvent } from '../events.js';
-import { defaultLocale } from '../shared/locale.js';
+import { LocalizedElement } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-prechat.styles.js';
@@ -37,14 +36,9 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
  * @cssprop [--live-chat-color-danger=#b3261e] - Validation messages and invalid borders.
  * @cssprop [--live-chat-color-border=#d0d4da] - Control borders.
  */
-export class LiveChatPrechat extends LitElement {
+export class LiveChatPrechat extends LocalizedElement {
   static override styles = [tokens, controls, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   /** The form definition: the parsed `prechat-fields` array. */
   @property({ attribute: false }) fields: readonly PrechatField[] = [];

@@ -5,13 +5,8 @@
  * region: <live-chat> announces `queueStatusText` in its one status region.
  */
 import { LitElement, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { chatSnapshotContext } from '../../controller/context.js';
-import { localeContext, type LocaleInfo } from '../../i18n/strings.js';
-import { initialSnapshot, type ChatSnapshot } from '../../protocol/snapshot.js';
 import { EndRequestEvent } from '../events.js';
-import { defaultLocale } from '../shared/locale.js';
+import { ChatView } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-queue.styles.js';
@@ -29,19 +24,9 @@ export { queueStatusText, queueLines, formatWait } from './queue-status.js';
  * @cssprop [--live-chat-color-accent=#0b5cab] - Indicator colour.
  * @cssprop [--live-chat-color-muted=#5c5f66] - Wait-time text.
  */
-export class LiveChatQueue extends LitElement {
+export class LiveChatQueue extends ChatView {
   static override styles = [tokens, controls, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-
-  /** The chat to show (from `<live-chat>` through context, or set directly). */
-  @consume({ context: chatSnapshotContext, subscribe: true })
-  @property({ attribute: false })
-  snapshot: ChatSnapshot = initialSnapshot;
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   #cancel(): void {
     // Dispatched through a variable: cem would read `new X(arg)`'s argument as an event name.

@@ -6,14 +6,11 @@
  * agent typing indicator and keeps the view pinned to the bottom unless the visitor
  * scrolled up. Reports retries with RetryRequestEvent; never calls the controller.
  */
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { chatSnapshotContext } from '../../controller/context.js';
-import { initialSnapshot, type ChatSnapshot, type TranscriptEntry } from '../../protocol/snapshot.js';
-import { format, formatNumber, localeContext, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
+import { html, type PropertyValues } from 'lit';
+import type { TranscriptEntry } from '../../protocol/snapshot.js';
+import { format, formatNumber, type StringKey } from '../../i18n/strings.js';
 import { RetryRequestEvent } from '../events.js';
-import { defaultLocale } from '../shared/locale.js';
+import { ChatView } from '../shared/view-element.js';
 import { safeUrl } from '../shared/safe-url.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-transcript.styles.js';
@@ -61,18 +58,8 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
  * @cssprop [--live-chat-color-bubble=#eef1f5] - Background of agent bubbles.
  * @cssprop [--live-chat-color-accent=#0b5cab] - Background of visitor bubbles, links.
  */
-export class LiveChatTranscript extends LitElement {
+export class LiveChatTranscript extends ChatView {
   static override styles = [tokens, styles];
-
-  /** The chat to show (from `<live-chat>` through context, or set directly). */
-  @consume({ context: chatSnapshotContext, subscribe: true })
-  @property({ attribute: false })
-  snapshot: ChatSnapshot = initialSnapshot;
-
-  /** Strings, language and direction (from `<live-chat>` through context, or set directly). */
-  @consume({ context: localeContext, subscribe: true })
-  @property({ attribute: false })
-  locale: LocaleInfo = defaultLocale;
 
   /** How many entries of the current chat are in the DOM. */
   #shown = 0;
