@@ -131,9 +131,6 @@ export const styles = css`
     flex-direction: column;
     overflow: auto;
   }
-  .body > live-chat-transcript {
-    flex: 1;
-  }
   .sr {
     position: absolute;
     width: 1px;

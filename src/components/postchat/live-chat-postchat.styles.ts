@@ -3,9 +3,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
   a {
     color: var(--_accent);
   }

@@ -3,9 +3,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
   form {
     display: grid;
     gap: calc(var(--_space) * 1.5);

@@ -3,9 +3,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
   .wait {
     color: var(--_muted);
   }

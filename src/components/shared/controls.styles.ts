@@ -1,11 +1,15 @@
 /**
  * Shared form-control styles: the secondary and `.primary` buttons, the `.actions` row
  * and the centred status view (`.view`) used by the pre-chat, queue, post-chat and invitation
- * views. Token aliases come from tokens.styles.ts; each element adds its own layout.
+ * views, which are blocks. Token aliases come from tokens.styles.ts; each element adds its own
+ * layout.
  */
 import { css } from 'lit';
 
 export const controls = css`
+  :host {
+    display: block;
+  }
   p {
     margin: 0;
   }
