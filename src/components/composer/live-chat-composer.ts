@@ -6,7 +6,7 @@
  * and MessageSendEvent; typing/sneak-peek throttling is the controller's job.
  */
 import { LitElement, html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { format, formatNumber } from '../../i18n/strings.js';
 import { DraftChangeEvent, MessageSendEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
@@ -36,7 +36,9 @@ export class LiveChatComposer extends ChatView {
   /** The draft. Kept while sending is blocked; cleared when a message is sent. */
   @property() value = '';
 
-  @query('textarea') private input!: HTMLTextAreaElement;
+  get #input(): HTMLTextAreaElement {
+    return this.renderRoot.querySelector('textarea')!;
+  }
 
   override render() {
     const s = this.locale.strings;
@@ -73,7 +75,7 @@ export class LiveChatComposer extends ChatView {
 
   override updated() {
     // Auto-grow where `field-sizing: content` is not supported.
-    const ta = this.input;
+    const ta = this.#input;
     if (!CSS.supports('field-sizing', 'content')) {
       ta.style.height = 'auto';
       ta.style.height = `${ta.scrollHeight + 2}px`;
@@ -81,7 +83,7 @@ export class LiveChatComposer extends ChatView {
   }
 
   #onInput() {
-    this.value = this.input.value;
+    this.value = this.#input.value;
     const intent = new DraftChangeEvent(this.value);
     this.dispatchEvent(intent);
   }
@@ -95,7 +97,7 @@ export class LiveChatComposer extends ChatView {
   #onSubmit(ev: Event) {
     ev.preventDefault();
     this.send();
-    this.input.focus();
+    this.#input.focus();
   }
 
   /** Sends the draft if it can be sent; returns whether it was. */

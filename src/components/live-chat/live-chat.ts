@@ -7,7 +7,7 @@
  * subcomponents, which report intents here as events).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
 import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
@@ -151,8 +151,6 @@ export class LiveChat extends LitElement {
   #draft = '';
   #focusOnUpdate: string | null = null;
 
-  @query('.launcher') private launcher?: HTMLButtonElement;
-
   readonly #controller = new ChatController(this, {
     config: (): ChatConfig => ({
       endpoint: this.endpoint,
@@ -256,9 +254,9 @@ export class LiveChat extends LitElement {
   protected override updated(): void {
     const target = this.#focusOnUpdate;
     this.#focusOnUpdate = null;
-    if (target === 'launcher') this.launcher?.focus();
+    const root = this.renderRoot;
+    if (target === 'launcher') root.querySelector<HTMLElement>('.launcher')?.focus();
     else if (target) {
-      const root = this.renderRoot;
       const el =
         target === 'confirm'
           ? root.querySelector<HTMLElement>('.confirm button')
