@@ -8,7 +8,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
 import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
 import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
@@ -141,9 +141,10 @@ export class LiveChat extends LitElement {
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
 
-  @provide({ context: localeContext })
   @state()
   protected locale: LocaleInfo = localeFor(this.language);
+  /** Gives the parts the locale (as the controller gives them the snapshot). */
+  readonly #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: this.locale });
 
   @state() private unread = 0;
   @state() private confirming = false;
@@ -213,7 +214,10 @@ export class LiveChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('language')) this.locale = localeFor(this.language || 'en');
+    if (changed.has('language')) {
+      this.locale = localeFor(this.language || 'en');
+      this.#localeProvider.setValue(this.locale);
+    }
     if (changed.has('prechatFields')) {
       this.#parsed = parsePrechatFields(this.prechatFields);
       if (this.#parsed.error) {

@@ -372,7 +372,22 @@ describe('<live-chat> journey against the reference server', () => {
     expect(root.getAttribute('dir')).to.equal('rtl');
     expect(root.getAttribute('lang')).to.equal('ar');
     expect($(el, '#title')!.textContent).to.equal('الدردشة');
+    expect(deep(el, 'live-chat-prechat', '[part="submit-button"]')!.textContent).to.equal('ابدأ الدردشة');
     await expect(el).to.be.accessible();
+  });
+
+  it('gives its parts the new strings when the language changes', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const el = await widget(sandbox);
+    el.open();
+    await waitUntil(() => deep(el, 'live-chat-prechat', '[part="submit-button"]'), 'no pre-chat form');
+    expect(deep(el, 'live-chat-prechat', '[part="submit-button"]')!.textContent).to.equal('Start chat');
+    el.language = 'de-AT';
+    await waitUntil(
+      () => deep(el, 'live-chat-prechat', '[part="submit-button"]')!.textContent === 'Chat starten',
+      'the form kept the old strings',
+    );
+    expect(deep(el, 'live-chat-prechat', 'form')!.getAttribute('lang')).to.equal('de-AT');
   });
 });
 
