@@ -4,7 +4,7 @@
  */
 export { LiveChat } from './components/live-chat/live-chat.js';
 export { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
-export { LiveChatComposer, MAX_MESSAGE_LENGTH } from './components/composer/live-chat-composer.js';
+export { LiveChatComposer } from './components/composer/live-chat-composer.js';
 export { LiveChatPrechat, parsePrechatFields, toPrechatValues } from './components/prechat/live-chat-prechat.js';
 export type { PrechatField, PrechatOption, ParsedPrechatFields } from './components/prechat/live-chat-prechat.js';
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
@@ -13,4 +13,4 @@ export { LiveChatInvitation } from './components/invitation/live-chat-invitation
 export { localeFor } from './components/shared/locale.js';
 export { chatSnapshotContext } from './controller/context.js';
 export type * from './protocol/snapshot.js';
-export { initialSnapshot } from './protocol/snapshot.js';
+export { initialSnapshot, MAX_MESSAGE_LENGTH } from './protocol/snapshot.js';

@@ -11,7 +11,7 @@
 import { ConflictError, isAbort, type RestClient } from './client.js';
 import type { ChatInput } from './reducer.js';
 import { applySensitiveDataRules } from './sensitive.js';
-import type { ChatError, ChatSnapshot } from './snapshot.js';
+import { MAX_MESSAGE_LENGTH, type ChatError, type ChatSnapshot } from './snapshot.js';
 import { TrailingThrottle, TypingTracker } from './throttle.js';
 import {
   ProtocolError,
@@ -29,7 +29,7 @@ import {
 const RECOVERED_AFTER_MS = 1500;
 
 /** The visitor's longest message (the reference server's limit, and Salesforce's). */
-export const MAX_MESSAGE_LENGTH = 4000;
+export { MAX_MESSAGE_LENGTH };
 
 /** The `too-long` error for a message over MAX_MESSAGE_LENGTH; null when the text fits. */
 export function tooLong(text: string): ProtocolError | null {

@@ -127,6 +127,9 @@ export interface ChatError {
   readonly status?: number;
 }
 
+/** The longest visitor message the widget sends (longer text is refused, never cut or dropped). */
+export const MAX_MESSAGE_LENGTH = 4000;
+
 /** Why the composer cannot send right now (null = it can). */
 export type SendBlockedReason = 'not-started' | 'waiting-for-agent' | 'reconnecting' | 'ended' | null;
 

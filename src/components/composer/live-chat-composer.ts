@@ -12,9 +12,8 @@ import { DraftChangeEvent, MessageSendEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-composer.styles.js';
+import { MAX_MESSAGE_LENGTH } from '../../protocol/snapshot.js';
 
-/** The longest message the Chat REST API takes. */
-export const MAX_MESSAGE_LENGTH = 4000;
 /** The counter shows from this many characters left. */
 const COUNTER_FROM = 400;
 
