@@ -46,3 +46,28 @@ describe('built bundle: double load', () => {
     frame.remove();
   });
 });
+
+describe('built npm library (lib/)', () => {
+  // The dev server resolves lib's bare `lit` imports the way a consumer's bundler would.
+  it('lib/index.js exports the classes and registers nothing; lib/define.js registers every tag', async () => {
+    const frame = await loadInFrame(`<script type="module">
+      const lib = await import('/lib/index.js');
+      window.__exported = typeof lib.LiveChat === 'function' && typeof lib.LiveChatTranscript === 'function';
+      window.__definedAfterIndex = !!customElements.get('live-chat');
+      await import('/lib/define.js');
+      window.__done = true;
+    </script>`);
+    const win = frame.contentWindow as Window &
+      typeof globalThis & { __errors: string[]; __exported?: boolean; __definedAfterIndex?: boolean; __done?: boolean };
+    await waitUntil(() => win.__done, 'lib/define.js never finished loading', { timeout: 5000 });
+    expect(win.__exported).to.equal(true);
+    expect(win.__definedAfterIndex).to.equal(false);
+    for (const tag of ['live-chat', 'live-chat-prechat', 'live-chat-queue', 'live-chat-transcript', 'live-chat-composer', 'live-chat-postchat', 'live-chat-invitation']) {
+      expect(win.customElements.get(tag), tag).to.be.a('function');
+    }
+    const el = win.document.querySelector('live-chat')!;
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
+    expect(win.__errors).to.deep.equal([]);
+    frame.remove();
+  });
+});
