@@ -3,14 +3,22 @@
  * so a reload or a page change resumes it: session credentials, sequence, ack,
  * offset, unsent outbox and the transcript. Also keeps the visitor id.
  *
- * Owns: the stored format and when it is written (debounced: serialising a long
- * transcript on every message would cost O(n) per message). Leaves to others: what
- * is stored (loop.ts SessionState, the snapshot) and when to load it (controller).
+ * Owns: the stored format and when it is written. Writes are debounced, and the
+ * transcript is stored in chunks of CHUNK entries under their own keys: a write
+ * re-serialises only the chunks whose entries changed since the last write (entries
+ * are immutable, so identity tells) plus the small head, so the cost of a message
+ * does not grow with the transcript. Leaves to others: what is stored (loop.ts
+ * SessionState, the snapshot) and when to load it (controller).
+ *
+ * Format 2: `live-chat:<key>:chat` = {v: 2, session, snapshot without transcript,
+ * n (chunks), len (entries), savedAt}; `live-chat:<key>:t:<i>` = entries
+ * i*CHUNK … as a JSON array. A format-1 record (whole transcript in the head) still loads.
  */
 import type { SessionState } from './loop.js';
 import { ProtocolError } from './wire.js';
-import type { ChatSnapshot } from './snapshot.js';
+import type { ChatSnapshot, TranscriptEntry } from './snapshot.js';
 
+/** A chat as the controller saves and loads it (the stored format is this module's). */
 export interface StoredChat {
   v: 1;
   session: SessionState;
@@ -18,11 +26,26 @@ export interface StoredChat {
   savedAt: number;
 }
 
-const VERSION = 1;
+interface StoredHead {
+  v: 2;
+  session: SessionState;
+  snapshot: Omit<ChatSnapshot, 'transcript'>;
+  n: number;
+  len: number;
+  savedAt: number;
+}
+
+/** Transcript entries per stored chunk. */
+export const CHUNK = 200;
+
+type Entries = readonly TranscriptEntry[];
 
 export class ChatStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pending: (() => StoredChat) | null = null;
+  /** The transcript as last written, and the head string written with it (null: unknown). */
+  private written: Entries | null = null;
+  private writtenHead: string | null = null;
 
   constructor(
     private readonly storage: Storage | null,
@@ -35,6 +58,10 @@ export class ChatStore {
 
   private get chatKey(): string {
     return `live-chat:${this.key}:chat`;
+  }
+
+  private chunkKey(i: number): string {
+    return `live-chat:${this.key}:t:${i}`;
   }
 
   private get visitorKey(): string {
@@ -51,11 +78,22 @@ export class ChatStore {
     }
     if (!raw) return null;
     try {
-      const parsed = JSON.parse(raw) as Partial<StoredChat>;
-      if (parsed.v !== VERSION || !parsed.session?.key || !parsed.snapshot || !Array.isArray(parsed.snapshot.transcript)) {
-        throw new Error('unknown format');
+      const head = JSON.parse(raw) as Partial<StoredHead> | Partial<StoredChat>;
+      if (!head.session?.key || !head.snapshot || typeof head.snapshot !== 'object') throw new Error('unknown format');
+      if (head.v === 1 && Array.isArray(head.snapshot.transcript)) return head as StoredChat;
+      if (head.v !== 2 || !('n' in head) || typeof head.n !== 'number' || typeof head.len !== 'number') throw new Error('unknown format');
+      const transcript: TranscriptEntry[] = [];
+      for (let i = 0; i < head.n; i++) {
+        const chunk = JSON.parse(this.storage.getItem(this.chunkKey(i)) ?? 'null') as unknown;
+        // Every chunk but the last is full; the last may have grown if a write stopped half-way.
+        if (!Array.isArray(chunk) || (i < head.n - 1 && chunk.length !== CHUNK)) throw new Error('missing chunk');
+        for (const e of chunk as TranscriptEntry[]) transcript.push(e);
       }
-      return parsed as StoredChat;
+      if (transcript.length < head.len || Math.ceil(head.len / CHUNK) !== head.n) throw new Error('chunks out of step');
+      transcript.length = head.len;
+      this.written = transcript;
+      this.writtenHead = raw;
+      return { v: 1, session: head.session, snapshot: { ...(head.snapshot as ChatSnapshot), transcript }, savedAt: head.savedAt ?? 0 };
     } catch {
       // Unreadable: drop it rather than fail on every load.
       this.remove();
@@ -78,10 +116,35 @@ export class ChatStore {
     this.pending = null;
     if (!make || !this.storage) return;
     try {
-      this.storage.setItem(this.chatKey, JSON.stringify(make()));
+      this.write(make());
     } catch (e) {
+      this.written = this.writtenHead = null;
       this.onError(new ProtocolError('storage', `The chat could not be saved for a reload: ${e instanceof Error ? e.message : String(e)}`));
     }
+  }
+
+  private write({ session, snapshot, savedAt }: StoredChat): void {
+    const storage = this.storage!;
+    const { transcript, ...rest } = snapshot;
+    const n = Math.ceil(transcript.length / CHUNK);
+    // Someone else (a frame sharing this storage) wrote since we did: our record of
+    // the chunks is void, rewrite them all.
+    let before = this.written;
+    if (before && storage.getItem(this.chatKey) !== this.writtenHead) before = null;
+    const oldN = before ? Math.ceil(before.length / CHUNK) : 0;
+    for (let c = 0; c < n; c++) {
+      const start = c * CHUNK;
+      const end = Math.min(start + CHUNK, transcript.length);
+      let dirty = !before || Math.min(start + CHUNK, before.length) !== end;
+      for (let j = start; !dirty && j < end; j++) dirty = transcript[j] !== before![j];
+      if (dirty) storage.setItem(this.chunkKey(c), JSON.stringify(transcript.slice(start, end)));
+    }
+    const head: StoredHead = { v: 2, session, snapshot: rest, n, len: transcript.length, savedAt };
+    const raw = JSON.stringify(head);
+    storage.setItem(this.chatKey, raw);
+    for (let c = n; c < oldN; c++) storage.removeItem(this.chunkKey(c));
+    this.written = transcript;
+    this.writtenHead = raw;
   }
 
   /** The chat is over: forget it (a pending write is dropped). */
@@ -92,9 +155,20 @@ export class ChatStore {
     this.remove();
   }
 
+  /** Removes the head and every chunk (the head's count, and any found after it). */
   private remove(): void {
+    this.written = this.writtenHead = null;
+    const storage = this.storage;
+    if (!storage) return;
     try {
-      this.storage?.removeItem(this.chatKey);
+      let n = 0;
+      try {
+        n = Number((JSON.parse(storage.getItem(this.chatKey) ?? '{}') as { n?: unknown }).n) || 0;
+      } catch {
+        /* unreadable head: remove the chunks found */
+      }
+      storage.removeItem(this.chatKey);
+      for (let i = 0; i < n || storage.getItem(this.chunkKey(i)) !== null; i++) storage.removeItem(this.chunkKey(i));
     } catch {
       /* storage disabled */
     }
