@@ -83,7 +83,7 @@ function latency(r) {
   if (!s) return failed(r, 'latency');
   const row = (name, v) => [name, fmt(v.n), ms(v.p50), ms(v.p95), ms(v.p99), ms(v.max)];
   return `${quickNote(s)}
-From the agent API call that releases a message (this process, just before the HTTP call) to
+From ${s.releaseTimeSource === 'server' ? "the reference server's release of an agent message (`at` in the agent API's answer)" : 'the agent API call that releases a message (this process, just before the HTTP call)'} to
 the MutationObserver callback that sees its entry in the transcript's shadow DOM, both on this
 machine's clock (page/process offset calibrated: ${fmt(s.clock.offsetMs, 2)} ms ± ${fmt(s.clock.uncertaintyMs, 2)} ms).
 Singles are spaced ${s.gapMs}–${s.gapMs + 18} ms apart, so each is its own long-poll round trip;
