@@ -203,10 +203,11 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.store?.save(() => ({ v: 1, session, snapshot: snapshot(), savedAt: Date.now() }));
   }
 
-  private shareState(): void {
+  /** Shares the chat with the other tabs: a delta since the last share, or the whole state. */
+  private shareState(full = false): void {
     if (!this.tabs || this.follower) return;
     const session = this.session?.state ?? null;
-    this.tabs.post({ t: 'state', from: this.tabs.id, session: isRunning(this._snapshot.phase) ? session : null, snapshot: this._snapshot });
+    this.tabs.share(isRunning(this._snapshot.phase) ? session : null, this._snapshot, full);
   }
 
   // ------------------------------------------------------------ lifecycle
@@ -403,25 +404,29 @@ export class ChatController implements ReactiveController, ChatIntents {
     switch (m.t) {
       case 'hello':
         this.peers = true;
-        if (!this.follower && (this.session?.state || isRunning(this._snapshot.phase))) this.shareState();
+        if (!this.follower && (this.session?.state || isRunning(this._snapshot.phase))) this.shareState(true);
         break;
-      case 'state': {
+      case 'state':
+      case 'delta': {
         this.peers = true;
         if (this.session?.active && !this.follower) break; // two leaders cannot both be right; ours stands
+        if (!this.follower && (!m.session || !isRunning(m.snapshot.phase) || isRunning(this._snapshot.phase))) break;
+        // A delta that does not fit ours is dropped; the link has asked for a full state.
+        const next = this.tabs?.adopt(m, this._snapshot);
+        if (!next) break;
         if (!this.follower) {
-          if (!m.session || !isRunning(m.snapshot.phase) || isRunning(this._snapshot.phase)) break;
           // Another tab runs a chat and ours is not running: mirror it.
           this.session?.stop();
           this.session = null;
-          this.commit(Object.freeze({ ...m.snapshot, leader: false }));
+          this.commit(next);
           this.follow(m.session);
-          this.save(m.session, () => m.snapshot);
+          this.save(m.session!, () => next);
           break;
         }
         if (m.session) this.latestShared = m.session;
-        this.commit(Object.freeze({ ...m.snapshot, leader: false }));
-        if (m.session) this.save(m.session, () => m.snapshot);
-        else if (!isRunning(m.snapshot.phase)) {
+        this.commit(next);
+        if (m.session) this.save(m.session, () => next);
+        else if (!isRunning(next.phase)) {
           this.store?.clear();
           this.lock?.releaseAll();
         }

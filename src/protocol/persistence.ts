@@ -40,6 +40,10 @@ export const CHUNK = 200;
 
 type Entries = readonly TranscriptEntry[];
 
+function unreadable(): never {
+  throw new Error('unreadable');
+}
+
 export class ChatStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pending: (() => StoredChat) | null = null;
@@ -69,34 +73,36 @@ export class ChatStore {
   }
 
   load(): StoredChat | null {
-    if (!this.storage) return null;
+    const storage = this.storage;
     let raw: string | null;
     try {
-      raw = this.storage.getItem(this.chatKey);
+      raw = storage?.getItem(this.chatKey) ?? null;
     } catch {
       return null;
     }
     if (!raw) return null;
+    let n = 0;
     try {
       const head = JSON.parse(raw) as Partial<StoredHead> | Partial<StoredChat>;
-      if (!head.session?.key || !head.snapshot || typeof head.snapshot !== 'object') throw new Error('unknown format');
+      if (!head.session?.key || !head.snapshot) unreadable();
       if (head.v === 1 && Array.isArray(head.snapshot.transcript)) return head as StoredChat;
-      if (head.v !== 2 || !('n' in head) || typeof head.n !== 'number' || typeof head.len !== 'number') throw new Error('unknown format');
+      if (head.v !== 2) unreadable();
+      n = head.n!;
       const transcript: TranscriptEntry[] = [];
-      for (let i = 0; i < head.n; i++) {
-        const chunk = JSON.parse(this.storage.getItem(this.chunkKey(i)) ?? 'null') as unknown;
+      for (let i = 0; i < n; i++) {
+        const chunk = JSON.parse(storage!.getItem(this.chunkKey(i)) ?? '0') as TranscriptEntry[];
         // Every chunk but the last is full; the last may have grown if a write stopped half-way.
-        if (!Array.isArray(chunk) || (i < head.n - 1 && chunk.length !== CHUNK)) throw new Error('missing chunk');
-        for (const e of chunk as TranscriptEntry[]) transcript.push(e);
+        if (!Array.isArray(chunk) || (i < n - 1 && chunk.length !== CHUNK)) unreadable();
+        for (const e of chunk) transcript.push(e);
       }
-      if (transcript.length < head.len || Math.ceil(head.len / CHUNK) !== head.n) throw new Error('chunks out of step');
-      transcript.length = head.len;
+      if (transcript.length < head.len! || Math.ceil(head.len! / CHUNK) !== n) unreadable();
+      transcript.length = head.len!;
       this.written = transcript;
       this.writtenHead = raw;
-      return { v: 1, session: head.session, snapshot: { ...(head.snapshot as ChatSnapshot), transcript }, savedAt: head.savedAt ?? 0 };
+      return { v: 1, session: head.session, snapshot: { ...(head.snapshot as ChatSnapshot), transcript }, savedAt: head.savedAt! };
     } catch {
       // Unreadable: drop it rather than fail on every load.
-      this.remove();
+      this.remove(n);
       return null;
     }
   }
@@ -152,23 +158,16 @@ export class ChatStore {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = null;
-    this.remove();
+    this.remove(Math.ceil((this.written?.length ?? 0) / CHUNK));
   }
 
-  /** Removes the head and every chunk (the head's count, and any found after it). */
-  private remove(): void {
-    this.written = this.writtenHead = null;
+  /** Removes the head and every chunk (the first `n`, and any found after them). */
+  private remove(n = 0): void {
     const storage = this.storage;
-    if (!storage) return;
+    this.written = this.writtenHead = null;
     try {
-      let n = 0;
-      try {
-        n = Number((JSON.parse(storage.getItem(this.chatKey) ?? '{}') as { n?: unknown }).n) || 0;
-      } catch {
-        /* unreadable head: remove the chunks found */
-      }
-      storage.removeItem(this.chatKey);
-      for (let i = 0; i < n || storage.getItem(this.chunkKey(i)) !== null; i++) storage.removeItem(this.chunkKey(i));
+      storage?.removeItem(this.chatKey);
+      for (let i = 0; storage && (i < n || storage.getItem(this.chunkKey(i)) !== null); i++) storage.removeItem(this.chunkKey(i));
     } catch {
       /* storage disabled */
     }

@@ -167,4 +167,42 @@ describe('surviving the page', () => {
     expect((await sb.state()).chats[0].status).to.equal('active');
     expect(texts(snap(b)).filter((t) => t === 'to both tabs')).to.have.length(1);
   });
+  it('after a follower joins, changes travel as deltas: no full state, earlier entries kept as they were', async () => {
+    const sb = await sandbox();
+    const seen: string[] = [];
+    const channel = new BroadcastChannel(`live-chat:${sb.endpointUrl}|${sb.orgId}|${sb.deploymentId}|${sb.buttonId}`);
+    channel.onmessage = (e: MessageEvent<{ t: string }>) => seen.push(e.data.t);
+    try {
+      const a = await openPage(sb);
+      await host(a).controller.start();
+      const chat = await sb.waitForChat();
+      await sb.accept(chat.id);
+      await waitUntil(() => snap(a).phase === 'active', 'never active', { timeout: 5000 });
+      await sb.say(chat.id, 'before B');
+      await waitUntil(() => texts(snap(a)).includes('before B'));
+      const b = await openPage(sb);
+      await waitUntil(() => snap(b).phase === 'active' && texts(snap(b)).includes('before B'), 'B does not follow', { timeout: 5000 });
+      // B follows (its hellos were posted before that) and has seen a later message;
+      // the leader answered the last hello with a full state.
+      await waitUntil(() => !snap(b).leader, 'B does not follow');
+      await sb.say(chat.id, 'warm-up');
+      await waitUntil(() => texts(snap(b)).includes('warm-up'), 'B did not see the warm-up', { timeout: 5000 });
+      await waitUntil(() => seen.lastIndexOf('hello') < seen.lastIndexOf('state'), 'hello not answered');
+      const mark = seen.length;
+      const joined = snap(b);
+
+      for (const text of ['one', 'two', 'three']) await sb.say(chat.id, text);
+      await waitUntil(() => texts(snap(b)).includes('three'), 'follower did not see the messages', { timeout: 5000 });
+      host(b).controller.send('from B');
+      await waitUntil(() => snap(b).transcript.some((e) => e.text === 'from B' && e.status === 'sent'), 'not delivered', { timeout: 5000 });
+
+      const after = seen.slice(mark);
+      expect(after.filter((t) => t === 'state' || t === 'hello')).to.deep.equal([]);
+      expect(after.filter((t) => t === 'delta').length).to.be.at.least(2);
+      expect(snap(b).transcript.map((e) => e.id)).to.deep.equal(snap(a).transcript.map((e) => e.id));
+      joined.transcript.forEach((e, i) => expect(snap(b).transcript[i]).to.equal(e));
+    } finally {
+      channel.close();
+    }
+  });
 });

@@ -11,7 +11,7 @@ function entry(i: number, status: 'pending' | 'sent' = 'sent'): TranscriptEntry 
 }
 
 function snap(transcript: readonly TranscriptEntry[]): ChatSnapshot {
-  return Object.freeze({ ...initialSnapshot, phase: 'chatting', transcript: Object.freeze(transcript.slice()) });
+  return Object.freeze({ ...initialSnapshot, phase: 'active', transcript: Object.freeze(transcript.slice()) });
 }
 
 /** A Storage that records every setItem (key and size). */
@@ -72,7 +72,7 @@ describe('ChatStore chunks', () => {
     const reloaded = new ChatStore(storage, 'k', 10);
     const loaded = reloaded.load();
     expect(loaded?.session.key).to.equal('k!1');
-    expect(loaded?.snapshot.phase).to.equal('chatting');
+    expect(loaded?.snapshot.phase).to.equal('active');
     expect(loaded?.snapshot.transcript).to.deep.equal(transcript);
     writes.length = 0;
     write(reloaded, [...loaded!.snapshot.transcript, entry(transcript.length)]);
