@@ -315,13 +315,16 @@ export class ChatController implements ReactiveController, ChatIntents {
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
       this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.claim(stored.session);
+      this.breadcrumbSoon(0);
     } else {
       if (stored) this.store.clear();
       this.tabs.post({ t: 'hello', from: this.tabs.id });
-      void this.presence(true);
-      void this.ensureVisitorId();
+      // The guide: Settings is the first request of a visitor's session; the rest follow its answer.
+      void this.presence(true).finally(() => {
+        void this.ensureVisitorId();
+        this.breadcrumbSoon(0);
+      });
     }
-    this.breadcrumbSoon(0);
   }
 
   private newSession(client: RestClient, config: ChatConfig): ChatSession {
