@@ -27,6 +27,8 @@ import {
 
 /** A poll held open this long after failures counts as a working connection. */
 const RECOVERED_AFTER_MS = 1500;
+/** How long a POST's 403 waits for the poll to say why the chat ended (ChatEnded: the agent ended it). */
+const ENDED_GRACE_MS = 2500;
 
 /** The visitor's longest message (the reference server's limit, and Salesforce's). */
 export { MAX_MESSAGE_LENGTH };
@@ -701,7 +703,12 @@ export class ChatSession {
             break;
           }
           if (err.code === 'session-invalid') {
-            this.finish('session-invalid', null, toChatError(err));
+            // The agent may have just ended the chat: the poll is about to bring ChatEnded, which
+            // says so. Only if it does not is the session simply gone.
+            const gen = this.generation;
+            setTimeout(() => {
+              if (gen === this.generation && this.running) this.finish('session-invalid', null, toChatError(err));
+            }, ENDED_GRACE_MS);
             break;
           }
           if (err.code === 'network') {

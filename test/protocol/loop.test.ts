@@ -323,6 +323,17 @@ describe('loop: recovery', () => {
     expect(h.snap().error?.code).to.equal('session-invalid');
   });
 
+  it('403 on a POST with no ChatEnded to follow ends the chat with session-invalid', async () => {
+    const h = await harness();
+    await activeChat(h);
+    await h.sb.fault({ resource: 'Chasitor/ChatMessage', kind: 'status', status: 403, body: 'Invalid session key' });
+    h.session.send('gone', 'hello?');
+    await waitUntil(() => h.snap().phase === 'ended', 'not ended', { timeout: 6000 });
+    expect(h.snap().ended!.reason).to.equal('session-invalid');
+    expect(h.snap().error?.code).to.equal('session-invalid');
+    expect(h.snap().transcript.find((e) => e.id === 'gone')?.status).to.equal('failed');
+  });
+
   it('500 on a message marks it failed; the visitor retries it', async () => {
     const h = await harness();
     await activeChat(h);
@@ -494,6 +505,22 @@ describe('loop: ending', () => {
     expect(url.searchParams.get('chatKey')).to.equal(h.client.key);
     expect(JSON.parse(url.searchParams.get('attachedRecords')!)).to.deep.equal({ ContactId: '003X' });
     expect(h.finished()).to.equal(true);
+  });
+
+  it('the agent ends while a visitor POST is under way: its 403 waits for the poll, which says the agent ended', async () => {
+    const h = await harness();
+    await activeChat(h);
+    // Hold the next poll back so the visitor's POST meets the ended session first.
+    await h.sb.fault({ resource: 'System/Messages', kind: 'delay', delayMs: 1500 });
+    await h.sb.say(h.chatId(), 'wake');
+    await waitUntil(() => texts(h.snap(), 'agent').includes('wake'), 'no agent message', { timeout: 5000 });
+    await h.sb.end(h.chatId());
+    h.session.send('late', 'are you still there?');
+    await waitUntil(async () => (await h.sb.requests()).some((r) => r.resource === 'Chasitor/ChatMessage' && r.status === 403), 'the POST never met the ended session', { timeout: 5000 });
+    await waitUntil(() => h.snap().phase === 'ended', 'not ended', { timeout: 6000 });
+    expect(h.snap().ended!.reason).to.equal('agent');
+    expect(h.snap().error).to.equal(null);
+    expect(h.snap().transcript.find((e) => e.id === 'late')?.status).to.equal('failed');
   });
 
   it('the visitor ends: pending messages go first, ChatEnd {reason:"client"}, one more poll for attachedRecords', async () => {
