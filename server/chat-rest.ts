@@ -254,13 +254,67 @@ async function dispatch(c: Context, ctx: RequestCtx, method: string): Promise<Re
     }
   }
   const fault = sb.takeFault(resource, method, ctx.url.pathname, ctx.row.n);
-  if (fault) {
+  if (fault && !fault.after) {
     const answer = await applyFault(c, ctx, fault);
     if (answer) return answer;
   }
   if (!ctx.req.headers.get(HEADER.version)) return textResponse(400, 'Missing X-LIVEAGENT-API-VERSION header');
   if (!/^\d+(\.\d+)?$/.test(ctx.req.headers.get(HEADER.version)!.trim())) return textResponse(400, 'X-LIVEAGENT-API-VERSION must be a number');
-  return handler(ctx);
+  const response = await handler(ctx);
+  return fault?.after ? applyFaultAfter(c, ctx, fault, response) : response;
+}
+
+/**
+ * A fault that hits after the request was applied (`after: true`): the server did the work,
+ * the client never learns it — the connection is cut, the answer comes late, or an error
+ * status replaces the real answer.
+ */
+async function applyFaultAfter(c: Context, ctx: RequestCtx, fault: Fault, response: Response): Promise<Response> {
+  switch (fault.kind) {
+    case 'drop':
+      return cutConnection(c, ctx);
+    case 'delay':
+      await new Promise<void>((done) => {
+        const t = setTimeout(done, fault.delayMs ?? 1000);
+        ctx.req.signal.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
+      });
+      return response;
+    case 'status':
+      return textResponse(fault.status ?? 500, fault.body ?? `Injected fault ${fault.id}`);
+    default:
+      return response;
+  }
+}
+
+/**
+ * Cuts the connection in the middle of an answer: the status line and headers go out, then a
+ * truncated body, then the socket closes. The client sees a network error on exactly this
+ * request (a browser retries a request whose connection closed *before* any answer, which
+ * would spend several faults on one fetch; after the headers it does not).
+ */
+function cutConnection(c: Context, ctx: RequestCtx): Response {
+  const env = c.env as { incoming?: { socket?: { destroy(): void } }; outgoing?: ServerResponseLike } | undefined;
+  const out = env?.outgoing;
+  if (out && !out.headersSent) {
+    const origin = ctx.req.headers.get('origin');
+    out.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': '4096',
+      ...(origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}),
+    });
+    out.write('{"messages":[');
+    out.destroy();
+  } else {
+    env?.incoming?.socket?.destroy();
+  }
+  return textResponse(500, 'Dropped');
+}
+
+interface ServerResponseLike {
+  headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: string): unknown;
+  destroy(): unknown;
 }
 
 async function applyFault(c: Context, ctx: RequestCtx, fault: Fault): Promise<Response | null> {
@@ -277,11 +331,8 @@ async function applyFault(c: Context, ctx: RequestCtx, fault: Fault): Promise<Re
       return textResponse(fault.status ?? 500, fault.body ?? `Injected fault ${fault.id}`);
     case 'malformed':
       return new Response('{"messages":[{"type":"ChatMessage","message":{"text":', { status: 200, headers: { 'content-type': 'application/json' } });
-    case 'drop': {
-      const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
-      incoming?.socket?.destroy();
-      return textResponse(500, 'Dropped');
-    }
+    case 'drop':
+      return cutConnection(c, ctx);
     case 'handover':
       if (session && !session.terminated) sb.handover(session, fault.resetSequence ?? sb.config.reconnectResetSequence);
       return textResponse(503, 'Invalid Affinity Token');

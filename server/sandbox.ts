@@ -134,6 +134,11 @@ export interface FaultSpec {
   seed?: number;
   /** kind "handover": the following ReconnectSession leaves out resetSequence when false. */
   resetSequence?: boolean;
+  /**
+   * Kinds "drop", "delay" and "status" only: hit *after* the request was applied (the server
+   * did the work; the client sees the connection cut, a late answer, or the error status).
+   */
+  after?: boolean;
 }
 
 export interface Fault extends FaultSpec {

@@ -99,6 +99,11 @@ export function parseFaultSpec(raw: Record<string, unknown>): FaultSpec {
     if (typeof raw.resetSequence !== 'boolean') throw new HttpError(400, 'Field "resetSequence" must be a boolean');
     spec.resetSequence = raw.resetSequence;
   }
+  if (raw.after !== undefined) {
+    if (typeof raw.after !== 'boolean') throw new HttpError(400, 'Field "after" must be a boolean');
+    if (raw.after && kind !== 'drop' && kind !== 'delay' && kind !== 'status') throw new HttpError(400, 'Field "after" applies to the kinds drop, delay and status');
+    spec.after = raw.after;
+  }
   if (kind === 'status' && spec.status === undefined) spec.status = 500;
   return spec;
 }

@@ -155,6 +155,31 @@ describe('faults', () => {
     await v.session();
   });
 
+  test('drop after: the POST is applied, the answer is cut; a repeat of the sequence is not applied twice', async () => {
+    const { sb, v } = await activeChat(server().url);
+    await fault(sb.base, { resource: 'Chasitor/ChatMessage', kind: 'drop', after: true });
+    const seq = v.sequence;
+    await assert.rejects(() => v.post('Chasitor/ChatMessage', { text: 'applied once' }, { sequence: seq }));
+    const again = await v.post('Chasitor/ChatMessage', { text: 'applied once' }, { sequence: seq });
+    assert.equal(again.status, 200);
+    const received = await api<{ noun: string; body: { text?: string } }[]>(server().url, 'GET', `${sb.base}/api/chats/${v.id}/received`);
+    assert.deepEqual(received.body.filter((r) => r.noun === 'ChatMessage').map((r) => r.body.text), ['applied once']);
+  });
+
+  test('delay after and status after: applied, then answered late or with the error', async () => {
+    const { sb, v } = await activeChat(server().url);
+    await fault(sb.base, { resource: 'Chasitor/ChatMessage', kind: 'delay', delayMs: 300, after: true });
+    const started = Date.now();
+    assert.equal((await v.post('Chasitor/ChatMessage', { text: 'late' }, { sequence: v.sequence })).status, 200);
+    assert.ok(Date.now() - started >= 280);
+    await fault(sb.base, { resource: 'Chasitor/ChatMessage', kind: 'status', status: 500, after: true });
+    assert.equal((await v.post('Chasitor/ChatMessage', { text: 'refused?' }, { sequence: v.sequence + 1 })).status, 500);
+    const received = await api<{ noun: string; body: { text?: string } }[]>(server().url, 'GET', `${sb.base}/api/chats/${v.id}/received`);
+    assert.deepEqual(received.body.filter((r) => r.noun === 'ChatMessage').map((r) => r.body.text), ['late', 'refused?']);
+    const bad = await api(server().url, 'POST', `${sb.base}/api/faults`, { resource: '*', kind: 'handover', after: true });
+    assert.equal(bad.status, 400);
+  });
+
   test('malformed answers 200 with invalid JSON', async () => {
     const { sb, v } = await activeChat(server().url);
     await fault(sb.base, { resource: 'System/Messages', kind: 'malformed' });
