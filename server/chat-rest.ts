@@ -3,6 +3,7 @@
  * header/sequence/affinity checks, long polling, ReconnectSession, Visitor resources, and fault
  * injection at the door. State and chat logic live in sandbox.ts.
  */
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import {
   faultMatches,
@@ -227,7 +228,8 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
       response = textResponse(500, 'Internal server error');
     }
   }
-  row.status = response.status;
+  // A cut connection is logged as 500 (the client got no usable answer).
+  row.status = response === RESPONSE_ALREADY_SENT ? 500 : response.status;
   row.doneAt = Date.now();
   return response;
 }
@@ -304,9 +306,10 @@ function cutConnection(c: Context, ctx: RequestCtx): Response {
     });
     out.write('{"messages":[');
     out.destroy();
-  } else {
-    env?.incoming?.socket?.destroy();
+    // Tells the Node adapter the answer is already handled (it writes nothing more).
+    return RESPONSE_ALREADY_SENT;
   }
+  env?.incoming?.socket?.destroy();
   return textResponse(500, 'Dropped');
 }
 
