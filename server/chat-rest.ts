@@ -3,7 +3,6 @@
  * header/sequence/affinity checks, long polling, ReconnectSession, Visitor resources, and fault
  * injection at the door. State and chat logic live in sandbox.ts.
  */
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import {
   faultMatches,
@@ -229,7 +228,7 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
     }
   }
   // A cut connection is logged as 500 (the client got no usable answer).
-  row.status = response === RESPONSE_ALREADY_SENT ? 500 : response.status;
+  row.status = cutAnswers.has(response) ? 500 : response.status;
   row.doneAt = Date.now();
   return response;
 }
@@ -294,31 +293,35 @@ async function applyFaultAfter(c: Context, ctx: RequestCtx, fault: Fault, respon
  * request (a browser retries a request whose connection closed *before* any answer, which
  * would spend several faults on one fetch; after the headers it does not).
  */
+const cutAnswers = new WeakSet<Response>();
+
 function cutConnection(c: Context, ctx: RequestCtx): Response {
-  const env = c.env as { incoming?: { socket?: { destroy(): void } }; outgoing?: ServerResponseLike } | undefined;
-  const out = env?.outgoing;
-  if (out && !out.headersSent) {
-    const origin = ctx.req.headers.get('origin');
-    out.writeHead(200, {
+  const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+  const origin = ctx.req.headers.get('origin');
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!sent) {
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"messages":['));
+        return;
+      }
+      // The first chunk is on the wire: close the socket under the rest of the answer.
+      return new Promise<void>(() => setTimeout(() => socket?.destroy(), 20));
+    },
+  });
+  const response = new Response(body, {
+    status: 200,
+    headers: {
       'content-type': 'application/json',
       'content-length': '4096',
       ...(origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}),
-    });
-    out.write('{"messages":[');
-    out.destroy();
-    // Tells the Node adapter the answer is already handled (it writes nothing more).
-    return RESPONSE_ALREADY_SENT;
-  }
-  env?.incoming?.socket?.destroy();
-  return textResponse(500, 'Dropped');
+    },
+  });
+  cutAnswers.add(response);
+  return response;
 }
 
-interface ServerResponseLike {
-  headersSent: boolean;
-  writeHead(status: number, headers: Record<string, string>): unknown;
-  write(chunk: string): unknown;
-  destroy(): unknown;
-}
 
 async function applyFault(c: Context, ctx: RequestCtx, fault: Fault): Promise<Response | null> {
   const { sb } = ctx;

@@ -1,23 +1,25 @@
 /**
  * ChatController: the one Lit ReactiveController that owns a visitor's chat for a
- * host element — presence checks, breadcrumbs, the session (protocol/loop.ts),
- * persistence, multi-tab leadership — and provides the frozen ChatSnapshot through
- * @lit/context.
+ * host element: a façade over small collaborators — presence and breadcrumbs
+ * (presence-watch.ts), in-page navigation (navigation.ts), the session (protocol/session.ts),
+ * persistence (protocol/persistence.ts), multi-tab leadership (protocol/tabs.ts) — that
+ * provides the frozen ChatSnapshot through @lit/context.
  *
- * Owns: wiring, timers, page hooks (history, visibility, pagehide) and their cleanup.
+ * Owns: wiring them together, page hooks (visibility, pagehide) and their cleanup.
  * Leaves to others: the wire (protocol/client.ts), state transitions (protocol/reducer.ts),
- * the session's effects (protocol/loop.ts), rendering (components/).
+ * the session's effects (protocol/session.ts), rendering (components/).
  *
  * `send()` THROWS a ProtocolError with code `too-long` for text over 4000 characters
  * (and sets snapshot.error): nothing is queued, so the composer keeps the draft.
  */
 import { ContextProvider } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { RestClient, isAbort } from '../protocol/client.js';
-import { ChatSession, tooLong, type SessionState } from '../protocol/loop.js';
+import { RestClient } from '../protocol/client.js';
+import { ProtocolError, toChatError, tooLong } from '../protocol/errors.js';
 import { ChatStore } from '../protocol/persistence.js';
-import { invitationOf, pingInterval, presenceOf } from '../protocol/presence.js';
 import { isRunning, reduce, reduceAll, type ChatInput } from '../protocol/reducer.js';
+import { ChatSession } from '../protocol/session.js';
+import type { SessionState } from '../protocol/session-types.js';
 import {
   initialSnapshot,
   type ChatConfig,
@@ -26,8 +28,10 @@ import {
   type PrechatValues,
 } from '../protocol/snapshot.js';
 import { Leadership, TabLink, type TabMessage } from '../protocol/tabs.js';
-import { ProtocolError, asProtocolError, toChatError, toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
+import { toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
 import { chatSnapshotContext } from './context.js';
+import { watchNavigation } from './navigation.js';
+import { PresenceWatch } from './presence-watch.js';
 
 export interface ChatControllerOptions {
   config: () => ChatConfig;
@@ -39,54 +43,8 @@ export interface ChatControllerOptions {
   sneakPeekIntervalMs?: number;
 }
 
-// ------------------------------------------------------------------ navigation hooks
-// One patch of history.pushState/replaceState per page, shared by every controller,
-// undone when the last one disconnects (unless someone patched on top of ours).
-type NavListener = () => void;
-const navListeners = new Set<NavListener>();
-let navPatch: { push: History['pushState']; replace: History['replaceState']; ours: { push: History['pushState']; replace: History['replaceState'] } } | null = null;
-
-function notifyNav(): void {
-  for (const l of navListeners) l();
-}
-
-function watchNavigation(listener: NavListener): () => void {
-  navListeners.add(listener);
-  if (!navPatch && typeof history !== 'undefined') {
-    const push = history.pushState;
-    const replace = history.replaceState;
-    const ours = {
-      push: function (this: History, ...args: Parameters<History['pushState']>) {
-        push.apply(this, args);
-        notifyNav();
-      },
-      replace: function (this: History, ...args: Parameters<History['replaceState']>) {
-        replace.apply(this, args);
-        notifyNav();
-      },
-    };
-    history.pushState = ours.push;
-    history.replaceState = ours.replace;
-    addEventListener('popstate', notifyNav);
-    addEventListener('hashchange', notifyNav);
-    navPatch = { push, replace, ours };
-  }
-  return () => {
-    navListeners.delete(listener);
-    if (navListeners.size === 0 && navPatch) {
-      if (history.pushState === navPatch.ours.push) history.pushState = navPatch.push;
-      if (history.replaceState === navPatch.ours.replace) history.replaceState = navPatch.replace;
-      removeEventListener('popstate', notifyNav);
-      removeEventListener('hashchange', notifyNav);
-      navPatch = null;
-    }
-  };
-}
-
 /** The intents a follower tab hands to the leading tab. */
 type IntentName = Extract<TabMessage, { t: 'intent' }>['name'];
-/** The ones the leader runs as `session[name](a, b)` (`end` takes no visitor arguments). */
-const FORWARDED: readonly string[] = ['send', 'retry', 'setDraft', 'sendCustomEvent'];
 
 let idCounter = 0;
 function newEntryId(): string {
@@ -124,13 +82,21 @@ export class ChatController implements ReactiveController, ChatIntents {
   private shareTimer: ReturnType<typeof setTimeout> | undefined;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
   private bootedKey = '';
-  private pingTimer: ReturnType<typeof setTimeout> | undefined;
-  private pingMs = 50_000;
-  private inviteTimer: ReturnType<typeof setTimeout> | undefined;
-  private answeredInvites = new Set<string>();
   private inviteButton: string | null = null;
-  private lastBreadcrumb = '';
-  private breadcrumbTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly presence = new PresenceWatch({
+    client: () => this.client,
+    store: () => this.store,
+    signal: () => this.life?.signal,
+    config: () => this.options.config(),
+    snapshot: () => this._snapshot,
+    dispatch: (i) => this.dispatch(i),
+    follower: () => this.follower,
+    credentials: () => {
+      const st = this.session?.active ? this.session.state : null;
+      return st ? { key: st.key, affinity: st.affinity } : null;
+    },
+    rejectInvitation: () => this.rejectInvitation(),
+  });
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ChatControllerOptions) {
     this.host = host;
@@ -163,11 +129,6 @@ export class ChatController implements ReactiveController, ChatIntents {
       this.batched = null;
       if (inputs.length) this.commit(reduceAll(this._snapshot, inputs));
     }
-  }
-
-  /** The snapshot including inputs of a batch still running. */
-  private current(): ChatSnapshot {
-    return this.batched?.length ? reduceAll(this._snapshot, this.batched) : this._snapshot;
   }
 
   private commit(next: ChatSnapshot, notify = true): void {
@@ -257,10 +218,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.shareTimer = this.releaseTimer = undefined;
     this.follower = false;
     this.peers = false;
-    clearTimeout(this.pingTimer);
-    clearTimeout(this.inviteTimer);
-    clearTimeout(this.breadcrumbTimer);
-    this.pingTimer = this.inviteTimer = this.breadcrumbTimer = undefined;
+    this.presence.stop();
     for (const c of this.cleanups.splice(0)) c();
     this.bootedKey = '';
   }
@@ -303,11 +261,11 @@ export class ChatController implements ReactiveController, ChatIntents {
       removeEventListener('pageshow', onPageShow);
     });
     const onVisibility = () => {
-      if (typeof document !== 'undefined' && document.visibilityState === 'visible') this.schedulePing(0);
+      if (typeof document !== 'undefined' && document.visibilityState === 'visible') this.presence.schedulePing(0);
     };
     document.addEventListener('visibilitychange', onVisibility);
     this.cleanups.push(() => document.removeEventListener('visibilitychange', onVisibility));
-    this.cleanups.push(watchNavigation(() => this.breadcrumbSoon()));
+    this.cleanups.push(watchNavigation(() => this.presence.breadcrumbSoon()));
 
     const stored = this.store.load();
     if (stored && isRunning(stored.snapshot.phase)) {
@@ -315,15 +273,11 @@ export class ChatController implements ReactiveController, ChatIntents {
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
       this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.claim(stored.session);
-      this.breadcrumbSoon(0);
+      this.presence.breadcrumbSoon(0);
     } else {
       if (stored) this.store.clear();
       this.tabs.post({ t: 'hello', from: this.tabs.id });
-      // The guide: Settings is the first request of a visitor's session; the rest follow its answer.
-      void this.presence(true).finally(() => {
-        void this.ensureVisitorId();
-        this.breadcrumbSoon(0);
-      });
+      this.presence.begin();
     }
   }
 
@@ -332,12 +286,17 @@ export class ChatController implements ReactiveController, ChatIntents {
       client,
       {
         dispatch: (i) => this.dispatch(i),
-        snapshot: () => this.current(),
         batch: (fn) => this.batch(fn),
-        changed: () => {
+        changed: (_state, urgent) => {
           this.persist();
-          if (this.peers) this.shareSoon();
+          if (urgent) {
+            // A sequence number was just spent: make it durable (storage, other tabs) before
+            // the request leaves, so no page or tab that takes over can spend it again.
+            this.store?.flush();
+            if (this.peers) this.shareState();
+          } else if (this.peers) this.shareSoon();
         },
+        warn: (code, message) => this.dispatch({ type: 'error', error: { code, message } }),
         customEvent: (type, data) => {
           this.options.onCustomEvent?.(type, data);
           if (this.tabs && this.peers) this.tabs.post({ t: 'custom', from: this.tabs.id, type, data });
@@ -441,7 +400,8 @@ export class ChatController implements ReactiveController, ChatIntents {
         const [a = '', b = ''] = m.args;
         try {
           if (m.name === 'end') void s.end();
-          else if (FORWARDED.includes(m.name)) s[m.name](a, b);
+          else if (m.name === 'retry') this.retry(a);
+          else if (m.name === 'send' || m.name === 'setDraft' || m.name === 'sendCustomEvent') s[m.name](a, b);
         } catch {
           /* the follower checked the limits already */
         }
@@ -457,86 +417,6 @@ export class ChatController implements ReactiveController, ChatIntents {
   private forward(name: IntentName, ...args: string[]): boolean {
     if (this.follower) this.tabs?.post({ t: 'intent', from: this.tabs.id, name, args });
     return this.follower;
-  }
-
-  // ------------------------------------------------------------ before a chat
-
-  private schedulePing(ms: number): void {
-    clearTimeout(this.pingTimer);
-    this.pingTimer = undefined;
-    if (!this.connected) return;
-    this.pingTimer = setTimeout(() => void this.presence(false), ms);
-  }
-
-  /** Settings on the first run (invitations, ping rate), Availability after; only while visible and no chat runs. */
-  private async presence(first: boolean): Promise<void> {
-    const client = this.client;
-    const signal = this.life?.signal;
-    if (!client || !signal || signal.aborted) return;
-    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-    if (hidden || isRunning(this._snapshot.phase) || this.follower) {
-      // Visibility or the end of the chat will bring us back.
-      if (!hidden) this.schedulePing(this.pingMs);
-      return;
-    }
-    const config = this.options.config();
-    const ids = [config.buttonId, ...(config.extraButtonIds ?? [])];
-    try {
-      if (first) {
-        const settings = await client.settings(config.orgId, config.deploymentId, ids, signal);
-        this.pingMs = pingInterval(settings.pingRate);
-        const p = presenceOf(config.buttonId, settings.buttons);
-        this.dispatch({ type: 'availability', ...p });
-        this.offerInvitation(invitationOf(settings.buttons, this.answeredInvites));
-      } else {
-        const results = await client.availability(config.orgId, config.deploymentId, ids, signal);
-        this.dispatch({ type: 'availability', ...presenceOf(config.buttonId, results) });
-      }
-      if (this._snapshot.error && !isRunning(this._snapshot.phase) && this._snapshot.phase !== 'failed') this.dispatch({ type: 'error', error: null });
-    } catch (e) {
-      if (isAbort(e)) return;
-      if (!isRunning(this._snapshot.phase)) this.dispatch({ type: 'error', error: toChatError(asProtocolError(e)) });
-      // A failed Settings call is asked again (not replaced by Availability).
-      clearTimeout(this.pingTimer);
-      this.pingTimer = setTimeout(() => void this.presence(first), this.pingMs);
-      return;
-    }
-    this.schedulePing(this.pingMs);
-  }
-
-  private offerInvitation(invitation: ReturnType<typeof invitationOf>): void {
-    if (!invitation || this._snapshot.phase !== 'idle' && this._snapshot.phase !== 'unavailable') return;
-    this.dispatch({ type: 'invitation', invitation });
-    clearTimeout(this.inviteTimer);
-    if (invitation.rejectTime > 0) this.inviteTimer = setTimeout(() => this.rejectInvitation(), invitation.rejectTime * 1000);
-  }
-
-  private async ensureVisitorId(): Promise<void> {
-    const client = this.client;
-    const store = this.store;
-    const signal = this.life?.signal;
-    if (!client || !store || !signal || store.visitorId) return;
-    const config = this.options.config();
-    try {
-      store.visitorId = await client.visitorId(config.orgId, config.deploymentId, signal);
-    } catch {
-      /* tracking only: try again on the next page */
-    }
-  }
-
-  private breadcrumbSoon(delay = 300): void {
-    clearTimeout(this.breadcrumbTimer);
-    if (!this.connected) return;
-    this.breadcrumbTimer = setTimeout(() => {
-      const client = this.client;
-      const signal = this.life?.signal;
-      const href = typeof location !== 'undefined' ? location.href : '';
-      if (!client || !signal || href === this.lastBreadcrumb || this.follower) return;
-      this.lastBreadcrumb = href;
-      client.breadcrumb(href, signal).catch(() => {
-        this.lastBreadcrumb = '';
-      });
-    }, delay);
   }
 
   // ------------------------------------------------------------ intents
@@ -577,8 +457,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       this.dispatch({ type: 'error', error: { code: 'config', message: 'The chat element is not connected' } });
       return;
     }
-    clearTimeout(this.pingTimer);
-    clearTimeout(this.inviteTimer);
+    this.presence.stopPing();
     const lock = this.lock;
     if (lock && !(await lock.tryAcquire())) {
       // Another tab is running a chat: join it instead.
@@ -625,7 +504,9 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   retry(entryId: string): void {
-    if (!this.forward('retry', entryId)) this.session?.retry(entryId);
+    if (this.forward('retry', entryId)) return;
+    const entry = this._snapshot.transcript.find((e) => e.id === entryId);
+    if (entry?.kind === 'visitor' && entry.status === 'failed') this.session?.retry(entryId, entry.text);
   }
 
   setDraft(text: string): void {
@@ -647,7 +528,7 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   acceptInvitation(): void {
-    const buttonId = this.answerInvitation();
+    const buttonId = this.presence.answerInvitation();
     if (!buttonId) return;
     this.inviteButton = buttonId;
     if (this.options.prechatRequired?.()) this.beginPrechat();
@@ -655,16 +536,7 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   rejectInvitation(): void {
-    if (this.answerInvitation()) this.dispatch({ type: 'invitation', invitation: null });
-  }
-
-  /** The invitation on show is answered (never offered again): its button id, or null when none shows. */
-  private answerInvitation(): string | null {
-    const inv = this._snapshot.invitation;
-    if (!inv) return null;
-    clearTimeout(this.inviteTimer);
-    this.answeredInvites.add(inv.buttonId);
-    return inv.buttonId;
+    if (this.presence.answerInvitation()) this.dispatch({ type: 'invitation', invitation: null });
   }
 
   reset(): void {
@@ -676,7 +548,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       this.lock?.releaseAll();
     }
     this.dispatch({ type: 'reset' });
-    if (this.connected) this.schedulePing(0);
+    if (this.connected) this.presence.schedulePing(0);
   }
 
   /** For tests and diagnostics: the resumable state of the running session, if this tab leads one. */

@@ -1,19 +1,17 @@
 /**
  * REST client for the Chat REST API: one method per resource, the right headers
- * for each, the POST sequence counter, endpoint resolution (absolute or relative,
- * SwitchServer) and status codes turned into typed errors. Every request takes an
- * AbortSignal.
+ * for each, endpoint resolution (absolute or relative, SwitchServer) and status codes turned
+ * into typed errors (errors.ts). Every request takes an AbortSignal.
  *
  * Owns: HTTP. Leaves to others: when to call what (loop.ts), what it means (reducer.ts).
- * Ack and offset belong to the loop; the client only tracks key, affinity and sequence.
+ * Key, affinity, sequence, ack and offset belong to the session; they are passed in.
  */
+import { ProtocolError, abortError, errorForStatus, isAbort } from './errors.js';
 import {
-  ProtocolError,
   findSwitchServer,
   parseAvailability,
   parseJson,
   parseMessages,
-  parseOutOfSync,
   parseSessionId,
   parseSettings,
   parseVisitorId,
@@ -26,13 +24,10 @@ import {
   type SettingsResponse,
 } from './wire.js';
 
-/** A 409: `expected` is set for the out-of-sync POST case, null for a duplicate long poll. */
-export class ConflictError extends ProtocolError {
-  readonly expected: number | null;
-  constructor(body: string, expected: number | null) {
-    super(expected === null ? 'duplicate-poll' : 'http', expected === null ? 'Duplicate long poll (409)' : body, 409, body);
-    this.expected = expected;
-  }
+/** What identifies a session on the wire (owned by the session, passed in with each request). */
+export interface Credentials {
+  readonly key: string;
+  readonly affinity: string;
 }
 
 /** Resolves the configured endpoint to an absolute URL ending in '/'. */
@@ -53,25 +48,6 @@ function switchTarget(newUrl: string): string {
   return /\/rest$/.test(trimmed) ? `${trimmed}/` : `${trimmed}/rest/`;
 }
 
-export function errorForStatus(status: number, body: string, resource: string): ProtocolError {
-  switch (status) {
-    case 403:
-      return new ProtocolError('session-invalid', `${resource}: the session is no longer valid (403)`, 403, body);
-    case 409: {
-      const sync = parseOutOfSync(body);
-      return new ConflictError(body, sync ? sync.expected : null);
-    }
-    case 500:
-      return new ProtocolError('server-error', `${resource}: server error (500)`, 500, body);
-    default:
-      return new ProtocolError('http', `${resource}: unexpected status ${status}`, status, body);
-  }
-}
-
-export function isAbort(e: unknown): boolean {
-  return e instanceof DOMException && e.name === 'AbortError';
-}
-
 export interface ClientOptions {
   endpoint: string;
   apiVersion: string;
@@ -83,14 +59,14 @@ export interface ClientOptions {
 interface RequestOptions {
   query?: Record<string, string>;
   body?: unknown;
-  /** Send X-LIVEAGENT-SESSION-KEY and the real affinity. */
-  session?: boolean;
-  /** Send X-LIVEAGENT-SEQUENCE (Chasitor POSTs). */
-  sequence?: boolean;
-  /** Force this affinity header value (ReconnectSession sends the literal "null"). */
+  /** Send X-LIVEAGENT-SESSION-KEY and X-LIVEAGENT-AFFINITY of this session. */
+  session?: Credentials | null;
+  /** Send this X-LIVEAGENT-SEQUENCE (Chasitor POSTs). */
+  sequence?: number;
+  /** Force this affinity header value (SessionId and ReconnectSession send the literal "null"). */
   affinity?: string;
   signal?: AbortSignal;
-  /** Abort with a 'network' error after this long. */
+  /** Fail with a 'network' error (timeout: true) after this long. */
   timeoutMs?: number;
 }
 
@@ -99,14 +75,13 @@ export interface RawResponse {
   text: string;
 }
 
+/**
+ * HTTP for the Chat REST API. Holds no session: each session request is given its credentials
+ * and sequence number; the endpoint is the one thing it keeps (SwitchServer moves it).
+ */
 export class RestClient {
   endpoint: string;
   readonly apiVersion: string;
-  key: string | null = null;
-  id: string | null = null;
-  affinity: string | null = null;
-  /** The X-LIVEAGENT-SEQUENCE of the next Chasitor POST. */
-  sequence = 1;
   /** Called when SwitchServer moves the client to another endpoint. */
   onSwitchServer: ((endpoint: string) => void) | null = null;
   private readonly fetchFn: typeof fetch;
@@ -119,6 +94,12 @@ export class RestClient {
     this.fetchFn = (input, init) => f(input, init);
   }
 
+  /** SwitchServer: every later request goes to `newUrl` (`…/chat` gets `/rest/` appended). The one place it is followed. */
+  switchServer(newUrl: string): void {
+    this.endpoint = resolveEndpoint(switchTarget(newUrl), this.endpoint);
+    this.onSwitchServer?.(this.endpoint);
+  }
+
   url(resource: string, query?: Record<string, string>): string {
     const u = new URL(resource, this.endpoint);
     if (query) for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
@@ -128,12 +109,12 @@ export class RestClient {
   headers(opts: RequestOptions): Record<string, string> {
     const h: Record<string, string> = { 'X-LIVEAGENT-API-VERSION': this.apiVersion };
     if (opts.session) {
-      h['X-LIVEAGENT-AFFINITY'] = opts.affinity ?? this.affinity ?? 'null';
-      if (this.key) h['X-LIVEAGENT-SESSION-KEY'] = this.key;
+      h['X-LIVEAGENT-AFFINITY'] = opts.affinity ?? opts.session.affinity;
+      h['X-LIVEAGENT-SESSION-KEY'] = opts.session.key;
     } else if (opts.affinity !== undefined) {
       h['X-LIVEAGENT-AFFINITY'] = opts.affinity;
     }
-    if (opts.sequence) h['X-LIVEAGENT-SEQUENCE'] = String(this.sequence);
+    if (opts.sequence !== undefined) h['X-LIVEAGENT-SEQUENCE'] = String(opts.sequence);
     if (opts.body !== undefined) h['Content-Type'] = 'application/json';
     return h;
   }
@@ -142,7 +123,7 @@ export class RestClient {
   async request(method: string, resource: string, opts: RequestOptions = {}): Promise<RawResponse> {
     const controller = new AbortController();
     const outer = opts.signal;
-    if (outer?.aborted) throw new DOMException('Aborted', 'AbortError');
+    if (outer?.aborted) throw abortError();
     const onAbort = () => controller.abort();
     outer?.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
@@ -166,8 +147,8 @@ export class RestClient {
         });
         text = await response.text();
       } catch (e) {
-        if (timedOut) throw new ProtocolError('network', `${resource}: no answer in time`);
-        if (outer?.aborted || isAbort(e)) throw new DOMException('Aborted', 'AbortError');
+        if (timedOut) throw new ProtocolError('network', `${resource}: no answer in time`, undefined, undefined, true);
+        if (outer?.aborted || isAbort(e)) throw abortError();
         throw new ProtocolError('network', `${resource}: ${e instanceof Error ? e.message : 'network error'}`);
       }
       if (response.status >= 200 && response.status < 300) return { status: response.status, text };
@@ -186,8 +167,7 @@ export class RestClient {
       const body = parseJson(res.text, resource);
       const target = findSwitchServer(body);
       if (target && hop === 0) {
-        this.endpoint = resolveEndpoint(switchTarget(target), this.endpoint);
-        this.onSwitchServer?.(this.endpoint);
+        this.switchServer(target);
         continue;
       }
       return body;
@@ -232,35 +212,30 @@ export class RestClient {
     return parseVisitorId(body);
   }
 
-  async breadcrumb(location: string, signal?: AbortSignal): Promise<void> {
-    // With a running chat the session headers let the server put the crumb on the chat.
-    await this.visitor('POST', 'Visitor/Breadcrumb', { body: { location }, session: this.key !== null, signal });
+  /** With a running chat's credentials the server can put the crumb on the chat. */
+  async breadcrumb(location: string, session: Credentials | null, signal?: AbortSignal): Promise<void> {
+    await this.visitor('POST', 'Visitor/Breadcrumb', { body: { location }, session, signal });
   }
 
   // ------------------------------------------------------------ System
 
   async sessionId(signal?: AbortSignal): Promise<SessionIdResponse> {
     const res = await this.request('GET', 'System/SessionId', { affinity: 'null', signal });
-    const s = parseSessionId(parseJson(res.text, 'SessionId'));
-    this.key = s.key;
-    this.id = s.id;
-    this.affinity = s.affinityToken;
-    this.sequence = 1;
-    return s;
+    return parseSessionId(parseJson(res.text, 'SessionId'));
   }
 
   /** One long poll. null for 204. */
-  async messages(ack: number, signal?: AbortSignal, timeoutMs?: number): Promise<MessagesResponse | null> {
-    const res = await this.request('GET', 'System/Messages', { query: { ack: String(ack) }, session: true, signal, timeoutMs });
+  async messages(session: Credentials, ack: number, signal?: AbortSignal, timeoutMs?: number): Promise<MessagesResponse | null> {
+    const res = await this.request('GET', 'System/Messages', { query: { ack: String(ack) }, session, signal, timeoutMs });
     if (res.status === 204 || res.text.trim() === '') return null;
     return parseMessages(parseJson(res.text, 'Messages'));
   }
 
   /** 503 handover: ask for the new affinity (sent with the literal affinity "null"). */
-  async reconnectSession(offset: number, signal?: AbortSignal): Promise<{ affinityToken: string; resetSequence: boolean }> {
+  async reconnectSession(session: Credentials, offset: number, signal?: AbortSignal): Promise<{ affinityToken: string; resetSequence: boolean }> {
     const res = await this.request('GET', 'System/ReconnectSession', {
       query: { 'ReconnectSession.offset': String(offset) },
-      session: true,
+      session,
       affinity: 'null',
       signal,
     });
@@ -269,38 +244,28 @@ export class RestClient {
     if (!msg || msg.type !== 'ReconnectSession') {
       throw new ProtocolError('malformed-response', 'ReconnectSession: no affinity token in the answer');
     }
-    this.affinity = msg.affinityToken;
-    if (msg.resetSequence) this.sequence = 1;
     return { affinityToken: msg.affinityToken, resetSequence: msg.resetSequence };
   }
 
-  async deleteSession(signal?: AbortSignal): Promise<void> {
-    if (!this.key) return;
-    await this.request('DELETE', `System/SessionId/${encodeURIComponent(this.key)}`, { session: true, signal });
+  async deleteSession(session: Credentials, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `System/SessionId/${encodeURIComponent(session.key)}`, { session, signal });
   }
 
   // ------------------------------------------------------------ Chasitor (sequenced)
 
-  private async sequenced(resource: string, body: unknown, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.request('POST', resource, { body, session: true, sequence: true, signal });
-      this.sequence++;
-    } catch (e) {
-      // Out of sync: the server says which sequence it expects next.
-      if (e instanceof ConflictError && e.expected !== null) this.sequence = e.expected;
-      throw e;
-    }
+  chasitorInit(session: Credentials, sequence: number, body: ChasitorInit, signal?: AbortSignal): Promise<RawResponse> {
+    return this.request('POST', 'Chasitor/ChasitorInit', { body, session, sequence, signal });
   }
 
-  chasitorInit(body: ChasitorInit, signal?: AbortSignal): Promise<void> {
-    return this.sequenced('Chasitor/ChasitorInit', body, signal);
+  /** One Chasitor POST, or a System/MultiNoun when `nouns` has several. */
+  send(session: Credentials, sequence: number, nouns: readonly { noun: ChasitorNoun; body: Record<string, unknown> }[], signal?: AbortSignal, timeoutMs?: number): Promise<RawResponse> {
+    if (nouns.length === 1) return this.request('POST', `Chasitor/${nouns[0].noun}`, { body: nouns[0].body, session, sequence, signal, timeoutMs });
+    const wrapped = nouns.map((n): NounWrapper => ({ prefix: 'Chasitor', noun: n.noun, object: n.body }));
+    return this.request('POST', 'System/MultiNoun', { body: { nouns: wrapped }, session, sequence, signal, timeoutMs });
   }
 
-  post(noun: ChasitorNoun, body: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
-    return this.sequenced(`Chasitor/${noun}`, body, signal);
-  }
-
-  multiNoun(nouns: readonly NounWrapper[], signal?: AbortSignal): Promise<void> {
-    return this.sequenced('System/MultiNoun', { nouns }, signal);
+  /** An unsequenced, informational Chasitor POST (SensitiveDataRuleTriggered). */
+  notify(session: Credentials, noun: ChasitorNoun, body: Record<string, unknown>, signal?: AbortSignal): Promise<RawResponse> {
+    return this.request('POST', `Chasitor/${noun}`, { body, session, signal });
   }
 }

@@ -14,8 +14,8 @@
  * n (chunks), len (entries), savedAt}; `live-chat:<key>:t:<i>` = entries
  * i*CHUNK … as a JSON array. A format-1 record (whole transcript in the head) still loads.
  */
-import type { SessionState } from './loop.js';
-import { ProtocolError } from './wire.js';
+import type { SessionState } from './session-types.js';
+import { ProtocolError } from './errors.js';
 import type { ChatSnapshot, TranscriptEntry } from './snapshot.js';
 
 /** A chat as the controller saves and loads it (the stored format is this module's). */

@@ -30,6 +30,8 @@ export type ChatInput =
   | { type: 'delivery'; ids: readonly string[]; status: DeliveryStatus }
   | { type: 'reconnecting'; time: number }
   | { type: 'reconnected'; time: number }
+  /** The connection works again: leave 'reconnecting' and clear a transient error. */
+  | { type: 'recovered'; time: number }
   | { type: 'error'; error: ChatError | null }
   | {
       type: 'ended';
@@ -361,6 +363,12 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
         error: null,
         transcript: appendSystem(s, 'reconnected', input.time),
       });
+    }
+    case 'recovered': {
+      const next = reduce(s, { type: 'reconnected', time: input.time });
+      const code = next.error?.code;
+      const transient = code === 'network' || code === 'server-error' || code === 'malformed-response' || code === 'http';
+      return transient ? patch(next, { error: null }) : next;
     }
     case 'error':
       if (s.error === input.error) return s;

@@ -1,8 +1,15 @@
 /**
- * Sensitive-data rules (from ChatRequestSuccess or a SensitiveDataRules message)
- * applied to the visitor's outgoing text before it leaves the browser.
+ * Sensitive-data rules (from ChatRequestSuccess or a SensitiveDataRules message) applied to the
+ * visitor's outgoing text before it leaves the browser.
  *
- * Owns: matching and masking. Leaves to others: reporting SensitiveDataRuleTriggered (loop.ts).
+ * A rule comes from the server and is run on the visitor's page, so it is checked before use: a
+ * pattern that does not compile, is longer than MAX_PATTERN_LENGTH, nests unbounded repetition
+ * (`(a+)+`, the shape behind catastrophic backtracking), uses a back-reference, or is slow on
+ * probe inputs is *refused*. A refused rule masks conservatively instead: every run of nine or
+ * more digits (card, account and id numbers) gets its replacement. A rule that still takes longer
+ * than SLOW_RULE_MS on a real message is refused from then on.
+ *
+ * Owns: checking, matching and masking. Leaves to others: reporting (session.ts).
  */
 import type { SensitiveDataRule } from './wire.js';
 
@@ -12,23 +19,146 @@ export interface MaskResult {
   triggered: SensitiveDataRule[];
 }
 
-/** Replaces (or, for actionType "Remove", deletes) every match of every rule. Bad patterns are skipped. */
+export const MAX_PATTERN_LENGTH = 1000;
+const MAX_REPLACEMENT_LENGTH = 32;
+const SLOW_RULE_MS = 50;
+/** What a refused rule masks instead: runs of nine or more digits, spaces/dashes/dots allowed between. */
+const CONSERVATIVE = /\d(?:[ .-]?\d){8,}/g;
+
+interface Compiled {
+  rule: SensitiveDataRule;
+  re: RegExp;
+  replacement: string;
+  /** Why it is refused (it then masks conservatively); null when it runs as given. */
+  refused: string | null;
+}
+
+/** Longest bound that still counts as bounded repetition. */
+const BOUNDED = 100;
+
+/**
+ * Static check: nested unbounded repetition or a back-reference. Reads the pattern once,
+ * tracking for each open group whether it holds an unbounded quantifier.
+ */
+export function riskyPattern(pattern: string): string | null {
+  const stack: boolean[] = [];
+  let inner = false;
+  let inClass = false;
+  let lastGroupUnbounded: boolean | null = null;
+  const unboundedAt = (i: number): boolean => {
+    const c = pattern[i];
+    if (c === '*' || c === '+') return true;
+    if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+      if (m && m[2] !== undefined) return m[3] === '' || Number(m[3]) > BOUNDED;
+    }
+    return false;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      if (/[1-9k]/.test(pattern[i + 1] ?? '') && !inClass) return 'back-reference';
+      i++;
+      lastGroupUnbounded = null;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      lastGroupUnbounded = null;
+    } else if (c === '(') {
+      stack.push(inner);
+      inner = false;
+      lastGroupUnbounded = null;
+    } else if (c === ')') {
+      lastGroupUnbounded = inner;
+      inner = (stack.pop() ?? false) || inner;
+    } else if (unboundedAt(i)) {
+      if (lastGroupUnbounded) return 'nested repetition';
+      inner = true;
+      lastGroupUnbounded = null;
+    } else if (c !== '?' && c !== '{') {
+      lastGroupUnbounded = null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Dynamic check: the pattern must stay fast on growing runs of each common character, each run
+ * ending in a character that fails most patterns. Lengths grow slowly, so an exponential pattern
+ * is caught after a few milliseconds; the last, long probe catches polynomial blow-up.
+ */
+function slowOnProbes(re: RegExp): boolean {
+  const lengths = [8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 200];
+  for (const ch of ['a', '1', ' ', '-', '.', 'A', '_', '@']) {
+    for (const n of lengths) {
+      const probe = ch.repeat(n) + '\u0000!';
+      const t0 = performance.now();
+      re.lastIndex = 0;
+      re.test(probe);
+      if (performance.now() - t0 > 5) return true;
+    }
+  }
+  return false;
+}
+
+function compile(rule: SensitiveDataRule): Compiled {
+  const replacement = (rule.actionType.toLowerCase() === 'remove' ? '' : rule.replacement).slice(0, MAX_REPLACEMENT_LENGTH);
+  const refuse = (why: string): Compiled => ({ rule, re: new RegExp(CONSERVATIVE.source, 'g'), replacement: replacement || '*', refused: why });
+  if (typeof rule.pattern !== 'string' || rule.pattern === '') return refuse('empty pattern');
+  if (rule.pattern.length > MAX_PATTERN_LENGTH) return refuse(`pattern longer than ${MAX_PATTERN_LENGTH} characters`);
+  const risky = riskyPattern(rule.pattern);
+  if (risky) return refuse(risky);
+  let re: RegExp;
+  try {
+    re = new RegExp(rule.pattern, 'g');
+  } catch {
+    return refuse('pattern does not compile');
+  }
+  if (slowOnProbes(re)) return refuse('pattern is slow');
+  return { rule, re, replacement, refused: null };
+}
+
+/** Compiled rules per rules array (rules arrive rarely; messages often). */
+const cache = new WeakMap<readonly SensitiveDataRule[], Compiled[]>();
+
+function compiled(rules: readonly SensitiveDataRule[]): Compiled[] {
+  let list = cache.get(rules);
+  if (!list) {
+    list = rules.map(compile);
+    cache.set(rules, list);
+  }
+  return list;
+}
+
+/** The rules of `rules` that are refused, with the reason (to be reported once). */
+export function refusedRules(rules: readonly SensitiveDataRule[]): { rule: SensitiveDataRule; reason: string }[] {
+  return compiled(rules).flatMap((c) => (c.refused ? [{ rule: c.rule, reason: c.refused }] : []));
+}
+
+/** Replaces (or, for actionType "Remove", deletes) every match of every rule. */
 export function applySensitiveDataRules(text: string, rules: readonly SensitiveDataRule[]): MaskResult {
   let out = text;
   const triggered: SensitiveDataRule[] = [];
-  for (const rule of rules) {
-    let re: RegExp;
-    try {
-      re = new RegExp(rule.pattern, 'g');
-    } catch {
-      continue;
+  for (const c of compiled(rules)) {
+    const t0 = performance.now();
+    c.re.lastIndex = 0;
+    const hit = c.re.test(out);
+    c.re.lastIndex = 0;
+    if (hit) {
+      // A function keeps `$` in the replacement literal.
+      out = out.replace(c.re, () => c.replacement);
+      triggered.push(c.rule);
     }
-    if (!re.test(out)) continue;
-    re.lastIndex = 0;
-    const replacement = rule.actionType.toLowerCase() === 'remove' ? '' : rule.replacement;
-    // A function keeps `$` in the replacement literal.
-    out = out.replace(re, () => replacement);
-    triggered.push(rule);
+    if (!c.refused && performance.now() - t0 > SLOW_RULE_MS) {
+      c.refused = 'pattern is slow';
+      c.re = new RegExp(CONSERVATIVE.source, 'g');
+      c.replacement ||= '*';
+    }
   }
   return { text: out, triggered };
 }

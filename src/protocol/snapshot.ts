@@ -118,7 +118,8 @@ export type ChatErrorCode =
   | 'server-error' // 500
   | 'config' // missing endpoint/org/deployment/button
   | 'storage' // persistence failed (quota, disabled)
-  | 'too-long'; // visitor text over the limit
+  | 'too-long' // visitor text over the limit
+  | 'rule-refused'; // a sensitive-data rule from the server could not be run safely (masked conservatively instead)
 
 export interface ChatError {
   readonly code: ChatErrorCode;

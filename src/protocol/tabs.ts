@@ -12,7 +12,7 @@
  * step asks for a full state. Leaves to others: when to share and what to do with
  * it (controller). Both are platform APIs; where one is missing every tab leads on its own.
  */
-import type { SessionState } from './loop.js';
+import type { SessionState } from './session-types.js';
 import type { ChatSnapshot, TranscriptEntry } from './snapshot.js';
 
 type Shared = { from: string; seq: number; session: SessionState | null };

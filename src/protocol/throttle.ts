@@ -2,8 +2,9 @@
  * Rate limits for what the visitor types: a trailing-edge throttle (sneak peek) and
  * a typing tracker that turns keystrokes into one Typing / NotTyping per change.
  *
- * Owns: timing only. Leaves to others: what is sent (loop.ts).
+ * Owns: timing only, on an injected clock. Leaves to others: what is sent (session.ts).
  */
+import { realClock, type Clock, type TimerHandle } from './clock.js';
 
 /**
  * Calls `fn` at most once per `intervalMs` with the latest value. The first value of a
@@ -11,22 +12,22 @@
  * the last of them is sent (trailing), so the receiver always ends on the final value.
  */
 export class TrailingThrottle<T> {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
   private last = -Infinity;
   private pending: { value: T } | null = null;
 
   constructor(
     private readonly intervalMs: number,
     private readonly fn: (value: T) => void,
-    private readonly now: () => number = () => Date.now(),
+    private readonly clock: Clock = realClock,
   ) {}
 
   push(value: T): void {
     this.pending = { value };
     if (this.timer !== undefined) return;
-    const wait = this.last + this.intervalMs - this.now();
+    const wait = this.last + this.intervalMs - this.clock.now();
     if (wait <= 0) this.fire();
-    else this.timer = setTimeout(() => this.fire(), wait);
+    else this.timer = this.clock.setTimeout(() => this.fire(), wait);
   }
 
   private fire(): void {
@@ -34,13 +35,13 @@ export class TrailingThrottle<T> {
     const p = this.pending;
     this.pending = null;
     if (!p) return;
-    this.last = this.now();
+    this.last = this.clock.now();
     this.fn(p.value);
   }
 
   /** Drops what is waiting (nothing goes out after a send). */
   cancel(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = null;
   }
@@ -56,11 +57,12 @@ export class TrailingThrottle<T> {
  */
 export class TypingTracker {
   private typing = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
 
   constructor(
     private readonly pauseMs: number,
     private readonly onChange: (typing: boolean) => void,
+    private readonly clock: Clock = realClock,
   ) {}
 
   draft(text: string): void {
@@ -72,12 +74,12 @@ export class TypingTracker {
       this.typing = true;
       this.onChange(true);
     }
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.stop(), this.pauseMs);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => this.stop(), this.pauseMs);
   }
 
   stop(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.typing) {
       this.typing = false;
@@ -87,7 +89,7 @@ export class TypingTracker {
 
   /** Forget the state without reporting (chat over). */
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.typing = false;
   }

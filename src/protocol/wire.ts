@@ -5,35 +5,11 @@
  * Owns: request bodies, lenient parsing where real servers differ (string or number
  * `clientPollTimeout`, `pingRate`/`pingrate`, `chasitorIdleTimeout`/`chasitorIdletimeout`,
  * `estimatedWaitTime` -1, unknown fields ignored) and strict parsing where it matters
- * (a body that is not JSON or lacks a required field is a `ProtocolError`).
+ * (a body that is not JSON or lacks a required field is a `ProtocolError`, errors.ts).
  * Leaves to others: HTTP (client.ts), what the messages mean for the chat (reducer.ts, loop.ts).
  */
-import type { ChatError, ChatErrorCode, PrechatDetail, PrechatEntity } from './snapshot.js';
-
-/** A typed failure of the protocol layer; `code` is what the snapshot reports. */
-export class ProtocolError extends Error {
-  readonly code: ChatErrorCode;
-  readonly status?: number;
-  readonly body?: string;
-  constructor(code: ChatErrorCode, message: string, status?: number, body?: string) {
-    super(message);
-    this.name = 'ProtocolError';
-    this.code = code;
-    if (status !== undefined) this.status = status;
-    if (body !== undefined) this.body = body;
-  }
-}
-
-/** Anything thrown by a request as a ProtocolError (what is not one already is a network failure). */
-export function asProtocolError(e: unknown): ProtocolError {
-  return e instanceof ProtocolError ? e : new ProtocolError('network', String(e));
-}
-
-/** A thrown error as the snapshot reports it. */
-export function toChatError(e: unknown): ChatError {
-  if (e instanceof ProtocolError) return { code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}) };
-  return { code: 'network', message: e instanceof Error ? e.message : String(e) };
-}
+import { ProtocolError } from './errors.js';
+import type { PrechatDetail, PrechatEntity } from './snapshot.js';
 
 // ---------------------------------------------------------------- requests
 
@@ -287,11 +263,10 @@ export function parseServerMessage(raw: unknown): ServerMessage {
       return { type, reason: str(m.reason) ?? 'Unavailable', postChatUrl: str(m.postChatUrl) || null };
     case 'ChatEstablished':
     case 'ChatTransferred': {
-      const name = str(m.name);
-      if (name === null) return bad('no agent name');
+      // A name or id of the wrong type is dropped, never fatal: the chat must go on.
       return {
         type,
-        name,
+        name: str(m.name) ?? '',
         userId: str(m.userId) ?? '',
         sneakPeekEnabled: bool(m.sneakPeekEnabled),
         idleTimeout: parseIdleTimeout(m.chasitorIdleTimeout ?? m.chasitorIdletimeout),
@@ -435,12 +410,4 @@ export function parseVisitorId(body: unknown): string {
   const id = isObj(v) ? str(v.sessionId) ?? str(v.visitorId) : null;
   if (!id) throw malformed('VisitorId', 'no sessionId');
   return id;
-}
-
-/** `Out of sync Ack. Expected N. Actual M` → {expected, actual}; null when the body is something else. */
-export function parseOutOfSync(body: string): { expected: number; actual: number | null } | null {
-  const m = /expected\D{0,5}?(-?\d+)/i.exec(body);
-  if (!m) return null;
-  const a = /actual\D{0,5}?(-?\d+)/i.exec(body);
-  return { expected: Number(m[1]), actual: a ? Number(a[1]) : null };
 }

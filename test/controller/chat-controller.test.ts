@@ -7,7 +7,7 @@ import { ContextConsumer } from '@lit/context';
 import { ChatController, type ChatControllerOptions } from '../../src/controller/chat-controller.js';
 import { chatSnapshotContext } from '../../src/controller/context.js';
 import type { ChatConfig, ChatSnapshot } from '../../src/protocol/snapshot.js';
-import { ProtocolError } from '../../src/protocol/wire.js';
+import { ProtocolError } from '../../src/protocol/errors.js';
 import { createSandbox, type Sandbox } from '../helpers/reference-server.js';
 
 let nextOptions: Partial<ChatControllerOptions> & { config?: () => ChatConfig } = {};

@@ -1,8 +1,9 @@
-// REST client unit cases against a scripted fetch: headers per resource, sequence,
-// every status code, abort, time-out, endpoint resolution, SwitchServer.
+// REST client unit cases against a scripted fetch: headers per resource, the sequence it is
+// given, every status code, abort, time-out, endpoint resolution, SwitchServer. The client holds
+// no session: credentials and sequence numbers are passed in.
 import { expect } from '@open-wc/testing';
-import { ConflictError, RestClient, resolveEndpoint } from '../../src/protocol/client.js';
-import { ProtocolError } from '../../src/protocol/wire.js';
+import { RestClient, resolveEndpoint } from '../../src/protocol/client.js';
+import { ConflictError, HandoverError, ProtocolError } from '../../src/protocol/errors.js';
 
 interface Call {
   url: string;
@@ -32,6 +33,7 @@ function scripted(responses: (Response | Error | ((call: Call, init: RequestInit
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const session = { key: 'sid!1!k=', id: 'sid', clientPollTimeout: '30', affinityToken: 'aff1' };
+const creds = { key: 'sid!1!k=', affinity: 'aff1' };
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -51,14 +53,14 @@ describe('client: endpoints', () => {
 });
 
 describe('client: headers and sequence', () => {
-  it('SessionId sends the API version and affinity "null"; Chasitor POSTs add key, affinity and an increasing sequence', async () => {
+  it('SessionId sends the API version and affinity "null"; Chasitor POSTs add key, affinity and the sequence they are given', async () => {
     const { calls, fetchFn } = scripted([json(session), new Response('', { status: 200 }), new Response('', { status: 200 }), new Response(null, { status: 204 })]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest', apiVersion: '58', fetch: fetchFn });
     const s = await c.sessionId();
     expect(s.clientPollTimeout).to.equal(30);
-    await c.post('ChatMessage', { text: 'a' });
-    await c.multiNoun([{ prefix: 'Chasitor', noun: 'ChasitorTyping', object: {} }, { prefix: 'Chasitor', noun: 'ChatMessage', object: { text: 'b' } }]);
-    expect(await c.messages(-1)).to.equal(null);
+    await c.send(creds, 1, [{ noun: 'ChatMessage', body: { text: 'a' } }]);
+    await c.send(creds, 2, [{ noun: 'ChasitorTyping', body: {} }, { noun: 'ChatMessage', body: { text: 'b' } }]);
+    expect(await c.messages(creds, -1)).to.equal(null);
     expect(calls.map((x) => [x.method, new URL(x.url).pathname])).to.deep.equal([
       ['GET', '/chat/rest/System/SessionId'],
       ['POST', '/chat/rest/Chasitor/ChatMessage'],
@@ -71,7 +73,6 @@ describe('client: headers and sequence', () => {
     expect(calls[2].body).to.deep.equal({ nouns: [{ prefix: 'Chasitor', noun: 'ChasitorTyping', object: {} }, { prefix: 'Chasitor', noun: 'ChatMessage', object: { text: 'b' } }] });
     expect(calls[3].headers).to.not.have.property('X-LIVEAGENT-SEQUENCE');
     expect(new URL(calls[3].url).searchParams.get('ack')).to.equal('-1');
-    expect(c.sequence).to.equal(3);
   });
 
   it('Visitor resources send only the API version', async () => {
@@ -81,63 +82,66 @@ describe('client: headers and sequence', () => {
     ]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
     await c.availability('org', 'dep', ['b1', 'b2']);
-    await c.breadcrumb('https://site/page');
+    await c.breadcrumb('https://site/page', null);
     expect(calls[0].headers).to.deep.equal({ 'X-LIVEAGENT-API-VERSION': '58' });
     const q = new URL(calls[0].url).searchParams;
     expect([q.get('org_id'), q.get('deployment_id'), q.get('Availability.ids'), q.get('Availability.needEstimatedWaitTime')]).to.deep.equal(['org', 'dep', '[b1,b2]', '1']);
     expect(calls[1].body).to.deep.equal({ location: 'https://site/page' });
   });
 
-  it('ReconnectSession sends affinity "null", takes the new affinity and resets the sequence', async () => {
-    const { calls, fetchFn } = scripted([json(session), json({ messages: [{ type: 'ReconnectSession', message: { affinityToken: 'aff2' } }] })]);
+  it('a Breadcrumb during a chat carries the chat\'s key and affinity', async () => {
+    const { calls, fetchFn } = scripted([new Response('', { status: 200 })]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
-    await c.sessionId();
-    c.sequence = 7;
-    await c.reconnectSession(1234);
-    expect(calls[1].headers).to.include({ 'X-LIVEAGENT-AFFINITY': 'null', 'X-LIVEAGENT-SESSION-KEY': 'sid!1!k=' });
-    expect(new URL(calls[1].url).searchParams.get('ReconnectSession.offset')).to.equal('1234');
-    expect(c.affinity).to.equal('aff2');
-    expect(c.sequence).to.equal(1);
+    await c.breadcrumb('https://site/next', creds);
+    expect(calls[0].headers).to.include({ 'X-LIVEAGENT-SESSION-KEY': 'sid!1!k=', 'X-LIVEAGENT-AFFINITY': 'aff1' });
+  });
+
+  it('ReconnectSession sends affinity "null" and returns the new affinity; resetSequence absent counts as true', async () => {
+    const { calls, fetchFn } = scripted([json({ messages: [{ type: 'ReconnectSession', message: { affinityToken: 'aff2' } }] })]);
+    const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
+    const r = await c.reconnectSession(creds, 1234);
+    expect(calls[0].headers).to.include({ 'X-LIVEAGENT-AFFINITY': 'null', 'X-LIVEAGENT-SESSION-KEY': 'sid!1!k=' });
+    expect(new URL(calls[0].url).searchParams.get('ReconnectSession.offset')).to.equal('1234');
+    expect(r).to.deep.equal({ affinityToken: 'aff2', resetSequence: true });
   });
 });
 
 describe('client: status codes', () => {
   async function statusError(status: number, body = '') {
-    const { fetchFn } = scripted([json(session), new Response(body, { status })]);
+    const { fetchFn } = scripted([new Response(body, { status })]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
-    await c.sessionId();
-    return { err: await rejection(c.post('ChatMessage', { text: 'x' })), c };
+    return { err: await rejection(c.send(creds, 1, [{ noun: 'ChatMessage', body: { text: 'x' } }])), c };
   }
   it('403 → session-invalid', async () => expect((await statusError(403)).err).to.include({ code: 'session-invalid', status: 403 }));
   it('500 → server-error', async () => expect((await statusError(500)).err).to.include({ code: 'server-error', status: 500 }));
-  it('503 → status 503 (handover)', async () => expect((await statusError(503)).err).to.include({ status: 503 }));
+  it('503 → HandoverError', async () => {
+    const { err } = await statusError(503);
+    expect(err).to.be.instanceOf(HandoverError);
+    expect(err).to.include({ status: 503 });
+  });
   it('400 and 404 → http with the status', async () => {
     expect((await statusError(400)).err).to.include({ code: 'http', status: 400 });
     expect((await statusError(404)).err).to.include({ code: 'http', status: 404 });
   });
-  it('409 out of sync → resync to Expected; sequence unchanged otherwise on failure', async () => {
-    const { err, c } = await statusError(409, 'Out of sync Ack. Expected 12. Actual 1');
+  it('409 out of sync → ConflictError with the expected number', async () => {
+    const { err } = await statusError(409, 'Out of sync Ack. Expected 12. Actual 1');
     expect(err).to.be.instanceOf(ConflictError);
     expect((err as ConflictError).expected).to.equal(12);
-    expect(c.sequence).to.equal(12);
   });
   it('409 without numbers → duplicate-poll', async () => {
     const { err } = await statusError(409, 'Duplicate long polling request');
     expect(err).to.include({ code: 'duplicate-poll', status: 409 });
     expect((err as ConflictError).expected).to.equal(null);
   });
-  it('a network failure → network, sequence kept for the retry', async () => {
-    const { fetchFn } = scripted([json(session), new TypeError('Failed to fetch')]);
+  it('a network failure → network, not a time-out', async () => {
+    const { fetchFn } = scripted([new TypeError('Failed to fetch')]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
-    await c.sessionId();
-    expect(await rejection(c.post('ChatMessage', { text: 'x' }))).to.include({ code: 'network' });
-    expect(c.sequence).to.equal(1);
+    expect(await rejection(c.send(creds, 1, [{ noun: 'ChatMessage', body: { text: 'x' } }]))).to.include({ code: 'network', timeout: false });
   });
   it('a body that is not JSON → malformed-response', async () => {
-    const { fetchFn } = scripted([json(session), new Response('{"messages":[', { status: 200 })]);
+    const { fetchFn } = scripted([new Response('{"messages":[', { status: 200 })]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
-    await c.sessionId();
-    expect(await rejection(c.messages(-1))).to.include({ code: 'malformed-response' });
+    expect(await rejection(c.messages(creds, -1))).to.include({ code: 'malformed-response' });
   });
 });
 
@@ -148,22 +152,20 @@ describe('client: abort and time-out', () => {
     });
 
   it('every request is abortable', async () => {
-    const { fetchFn } = scripted([json(session), hanging]);
+    const { fetchFn } = scripted([hanging]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
-    await c.sessionId();
     const ac = new AbortController();
-    const p = c.messages(-1, ac.signal);
+    const p = c.messages(creds, -1, ac.signal);
     ac.abort();
     const e = await rejection(p);
     expect(e).to.be.instanceOf(DOMException);
     expect((e as DOMException).name).to.equal('AbortError');
   });
 
-  it('a poll without an answer in time is a network error', async () => {
-    const { fetchFn } = scripted([json(session), hanging]);
+  it('a poll without an answer in time is a network error flagged as a time-out', async () => {
+    const { fetchFn } = scripted([hanging]);
     const c = new RestClient({ endpoint: 'https://h.example/chat/rest/', apiVersion: '58', fetch: fetchFn });
-    await c.sessionId();
-    expect(await rejection(c.messages(-1, undefined, 30))).to.include({ code: 'network' });
+    expect(await rejection(c.messages(creds, -1, undefined, 30))).to.include({ code: 'network', timeout: true });
   });
 });
 

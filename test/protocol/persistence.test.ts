@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { CHUNK, ChatStore } from '../../src/protocol/persistence.js';
 import { initialSnapshot, type ChatSnapshot, type TranscriptEntry } from '../../src/protocol/snapshot.js';
-import type { SessionState } from '../../src/protocol/loop.js';
+import type { SessionState } from '../../src/protocol/session-types.js';
 
 const session = { key: 'k!1', id: 'k', outbox: [] } as unknown as SessionState;
 

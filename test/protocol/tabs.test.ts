@@ -2,7 +2,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { TabLink, type TabMessage } from '../../src/protocol/tabs.js';
 import { initialSnapshot, type ChatSnapshot, type TranscriptEntry } from '../../src/protocol/snapshot.js';
-import type { SessionState } from '../../src/protocol/loop.js';
+import type { SessionState } from '../../src/protocol/session-types.js';
 
 const session = { key: 'k!1', id: 'k', outbox: [] } as unknown as SessionState;
 

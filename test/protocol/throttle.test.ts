@@ -5,7 +5,7 @@ import { applySensitiveDataRules } from '../../src/protocol/sensitive.js';
 import { invitationOf, pingInterval, presenceOf } from '../../src/protocol/presence.js';
 import { ChatStore } from '../../src/protocol/persistence.js';
 import { initialSnapshot } from '../../src/protocol/snapshot.js';
-import type { SessionState } from '../../src/protocol/loop.js';
+import type { SessionState } from '../../src/protocol/session-types.js';
 
 describe('TrailingThrottle', () => {
   it('sends the first value at once, at most one per interval, and always the last value', async () => {

@@ -1,11 +1,10 @@
 // Wire parsers: lenient where real servers differ, strict (typed errors) where it matters.
 import { expect } from '@open-wc/testing';
+import { ProtocolError, parseOutOfSync } from '../../src/protocol/errors.js';
 import {
-  ProtocolError,
   parseAvailability,
   parseJson,
   parseMessages,
-  parseOutOfSync,
   parseServerMessage,
   parseSessionId,
   parseSettings,

@@ -1,10 +1,11 @@
-// The session loop against the reference server over real HTTP: each test makes its
+// The session (stages, poll, outbox) against the reference server over real HTTP: each test makes its
 // own sandbox, acts as the agent through the test API, and asserts both what went over
 // the wire (sandbox.requests()/received(): order, headers, sequence) and what the
 // visitor sees (the snapshot built by the reducer).
 import { expect, waitUntil } from '@open-wc/testing';
 import { RestClient } from '../../src/protocol/client.js';
-import { ChatSession, type SessionState } from '../../src/protocol/loop.js';
+import { ChatSession } from '../../src/protocol/session.js';
+import type { SessionState } from '../../src/protocol/session-types.js';
 import { reduce } from '../../src/protocol/reducer.js';
 import { initialSnapshot, type ChatSnapshot } from '../../src/protocol/snapshot.js';
 import { createSandbox, type Sandbox } from '../helpers/reference-server.js';
@@ -44,7 +45,6 @@ async function harness(
     client,
     {
       dispatch: (i) => (snapshot = reduce(snapshot, i)),
-      snapshot: () => snapshot,
       changed: (st) => {
         saved = JSON.parse(JSON.stringify(st)) as SessionState;
         states.push(saved);
@@ -64,7 +64,7 @@ async function harness(
     states,
     custom,
     finished: () => finished,
-    chatId: () => client.id!,
+    chatId: () => session.state?.id ?? '',
   };
 }
 
@@ -130,12 +130,12 @@ describe('loop: a conversation', () => {
     expect(posts[0].resource).to.equal('Chasitor/ChasitorInit');
     // Sequence: 1, 2, 3… one per POST, never reused, never skipped.
     expect(posts.map((r) => Number(r.headers['x-liveagent-sequence']))).to.deep.equal(posts.map((_, i) => i + 1));
-    for (const p of posts) expect(p.headers['x-liveagent-session-key']).to.equal(h.client.key);
+    for (const p of posts) expect(p.headers['x-liveagent-session-key']).to.equal(h.session.state!.key);
     // No two POSTs in flight at once: each starts after the previous answered.
     // Ack: -1 first, then the last sequence received.
     const polls = rows.filter((r) => r.resource === 'System/Messages');
     expect(polls[0].query.ack).to.equal('-1');
-    expect(polls.every((p) => p.headers['x-liveagent-session-key'] === h.client.key && p.headers['x-liveagent-affinity'] === h.client.affinity)).to.equal(true);
+    expect(polls.every((p) => p.headers['x-liveagent-session-key'] === h.session.state!.key && p.headers['x-liveagent-affinity'] === h.session.state!.affinity)).to.equal(true);
     const acks = polls.map((p) => Number(p.query.ack));
     expect([...acks].sort((a, b) => a - b)).to.deep.equal(acks);
     expect(h.saved()?.ack).to.be.greaterThan(-1);
@@ -259,7 +259,7 @@ describe('loop: recovery', () => {
     await activeChat(h);
     await h.sb.say(h.chatId(), 'one');
     await waitUntil(() => texts(h.snap(), 'agent').length === 1);
-    const oldAffinity = h.client.affinity;
+    const oldAffinity = h.session.state!.affinity;
     await h.sb.fault({ resource: 'System/Messages', kind: 'handover' });
     await h.sb.fault({ resource: 'System/ReconnectSession', kind: 'delay', delayMs: 1000 });
     // 'two' answers the open poll; the next poll meets the 503.
@@ -280,15 +280,15 @@ describe('loop: recovery', () => {
     const rc = rows.find((r) => r.resource === 'System/ReconnectSession')!;
     expect(rc.headers['x-liveagent-affinity']).to.equal('null');
     // The offset of the last poll that carried messages (the one that brought 'two').
-    const atHandover = h.states.find((st) => st.handover)!;
+    const atHandover = h.states.find((st) => st.stage === 'handover')!;
     expect(atHandover.offset).to.not.equal(null);
     expect(Number(rc.query['ReconnectSession.offset'])).to.equal(atHandover.offset);
-    expect(h.client.affinity).to.not.equal(oldAffinity);
+    expect(h.session.state!.affinity).to.not.equal(oldAffinity);
     const after = rows.filter((r) => r.n > rc.n && r.method === 'POST');
     expect(after[0].resource).to.equal('Chasitor/ChasitorResyncState');
     expect(after[0].body).to.deep.equal({ organizationId: h.sb.orgId });
     expect(after[0].headers['x-liveagent-sequence']).to.equal('1');
-    expect(after.every((r) => r.headers['x-liveagent-affinity'] === h.client.affinity)).to.equal(true);
+    expect(after.every((r) => r.headers['x-liveagent-affinity'] === h.session.state!.affinity)).to.equal(true);
     const received = await h.sb.received(h.chatId());
     expect(received.filter((r) => r.noun === 'ChatMessage').map((r) => (r.body as { text: string }).text)).to.deep.equal(['typed during the handover']);
   });
@@ -334,14 +334,31 @@ describe('loop: recovery', () => {
     expect(h.snap().transcript.find((e) => e.id === 'gone')?.status).to.equal('failed');
   });
 
-  it('500 on a message marks it failed; the visitor retries it', async () => {
+  it('500 on a message is retried with the same number and body until it goes; it is never shown failed', async () => {
     const h = await harness();
     await activeChat(h);
-    await h.sb.fault({ resource: 'Chasitor/ChatMessage', kind: 'status', status: 500 });
+    await h.sb.fault({ resource: 'Chasitor/ChatMessage', kind: 'status', status: 500, times: 2 });
+    h.session.send('f', 'try me');
+    await waitUntil(() => h.snap().error?.code === 'server-error', 'trouble not shown', { timeout: 5000 });
+    expect(h.snap().transcript.find((e) => e.id === 'f')?.status).to.equal('pending');
+    await waitUntil(() => h.snap().transcript.some((e) => e.id === 'f' && e.status === 'sent'), 'not sent after the 500s', { timeout: 5000 });
+    expect(h.snap().error).to.equal(null);
+    const rows = (await h.sb.requests()).filter((r) => r.resource === 'Chasitor/ChatMessage');
+    expect(rows.map((r) => r.status)).to.deep.equal([500, 500, 200]);
+    expect(new Set(rows.map((r) => r.headers['x-liveagent-sequence'])).size).to.equal(1);
+    expect(new Set(rows.map((r) => JSON.stringify(r.body))).size).to.equal(1);
+    const received = await h.sb.received(h.chatId());
+    expect(received.filter((r) => r.noun === 'ChatMessage').map((r) => (r.body as { text: string }).text)).to.deep.equal(['try me']);
+  });
+
+  it('a definitive refusal (400) marks the message failed; the visitor retries it', async () => {
+    const h = await harness();
+    await activeChat(h);
+    await h.sb.fault({ resource: 'Chasitor/ChatMessage', kind: 'status', status: 400 });
     h.session.send('f', 'try me');
     await waitUntil(() => h.snap().transcript.some((e) => e.id === 'f' && e.status === 'failed'), 'not failed', { timeout: 5000 });
-    expect(h.snap().error?.code).to.equal('server-error');
-    h.session.retry('f');
+    expect(h.snap().error?.code).to.equal('http');
+    h.session.retry('f', 'try me');
     await waitUntil(() => h.snap().transcript.some((e) => e.id === 'f' && e.status === 'sent'), 'retry not sent', { timeout: 5000 });
     const received = await h.sb.received(h.chatId());
     expect(received.filter((r) => r.noun === 'ChatMessage').map((r) => (r.body as { text: string }).text)).to.deep.equal(['try me']);
@@ -502,7 +519,7 @@ describe('loop: ending', () => {
     expect(JSON.parse(ended.attachedRecords!)).to.deep.equal({ ContactId: '003X' });
     const url = new URL(ended.postChatUrl!);
     expect(url.origin + url.pathname).to.equal('https://example.com/survey');
-    expect(url.searchParams.get('chatKey')).to.equal(h.client.key);
+    expect(url.searchParams.get('chatKey')).to.equal(h.session.state!.key);
     expect(JSON.parse(url.searchParams.get('attachedRecords')!)).to.deep.equal({ ContactId: '003X' });
     expect(h.finished()).to.equal(true);
   });
