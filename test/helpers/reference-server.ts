@@ -132,6 +132,8 @@ export interface FaultSpec {
   seed?: number;
   /** kind "handover": the ReconnectSession answer leaves out resetSequence when false. */
   resetSequence?: boolean;
+  /** kinds "drop", "delay", "status": hit after the request was applied. */
+  after?: boolean;
 }
 
 export interface FaultsState {
