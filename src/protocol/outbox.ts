@@ -7,8 +7,9 @@
  *    request with a new number.
  * 2. A number is settled by an answer: 2xx (or the server's "already have it") → applied;
  *    out-of-sync 409 → applied when the server expects a later number, else sent again under the
- *    number it expects; a definitive refusal (another 4xx) → not applied: the items are split and
- *    sent alone, and an item refused alone fails.
+ *    number it expects; a refusal (another 4xx) of a request never sent before → not applied:
+ *    the items are split and sent alone, and an item refused alone fails. A refusal of a request
+ *    an earlier try of which went unanswered is tried again (it may be applied already).
  * 3. A ReconnectSession restarts the numbering. An in-flight request whose answer never came is
  *    then *uncertain*; ChasitorSessionData's transcript (the visitor messages the server holds)
  *    settles it: applied → confirmed, not applied → queued again in front. Nothing applied is sent
@@ -80,21 +81,34 @@ export function settleOutOfSync(st: SendState, expected: number): 'applied' | 'r
   return 'resend';
 }
 
+/** A try of the in-flight request got no usable answer: the server may have applied it. */
+export function noteUnanswered(st: SendState): void {
+  if (st.inflight && !st.inflight.unsure) st.inflight = { ...st.inflight, unsure: true };
+}
+
+/** How often a refusal of a request that may already be applied is taken for a passing fault. */
+const UNSURE_REFUSALS = 3;
+
 /**
- * A definitive refusal (4xx other than 403/409): the server did not apply the request, so its
- * number is free again. A batch is split (each item goes alone); a single item is returned as
- * failed.
+ * A refusal (4xx other than 403/409). For a request whose earlier try went unanswered the server
+ * may already hold it, so the refusal says nothing for sure: the same request is tried again
+ * ('retry'), a few times. Otherwise the server did not apply it and its number is free again: a
+ * batch is split (each item goes alone, 'split'), a single item fails ('failed').
  */
-export function settleRefused(st: SendState): OutboxItem[] {
+export function settleRefused(st: SendState): { outcome: 'retry' | 'split' | 'failed'; failed: OutboxItem[] } {
   const f = st.inflight;
+  if (!f) return { outcome: 'split', failed: [] };
+  if (f.unsure && (f.refusals ?? 0) < UNSURE_REFUSALS) {
+    st.inflight = { ...f, refusals: (f.refusals ?? 0) + 1 };
+    return { outcome: 'retry', failed: [] };
+  }
   st.inflight = null;
-  if (!f) return [];
   st.sequence = f.seq;
   if (f.items.length > 1) {
     st.outbox = [...f.items.map((i) => ({ ...i, alone: true })), ...st.outbox];
-    return [];
+    return { outcome: 'split', failed: [] };
   }
-  return f.items;
+  return { outcome: 'failed', failed: f.items };
 }
 
 /** ReconnectSession answered: numbering restarts at 1 (when the server says so); an unanswered request becomes uncertain. */

@@ -11,7 +11,7 @@
 import type { Credentials, RestClient } from './client.js';
 import { sleep, type Clock } from './clock.js';
 import { ConflictError, HandoverError, asProtocolError, isAbort, isTransient, type ProtocolError } from './errors.js';
-import { nextRequest, settleApplied, settleOutOfSync, settleRefused } from './outbox.js';
+import { nextRequest, noteUnanswered, settleApplied, settleOutOfSync, settleRefused } from './outbox.js';
 import type { OutboxItem, SessionState } from './session-types.js';
 
 export interface SenderHost {
@@ -82,13 +82,14 @@ export class Sender {
             continue;
           }
           if (isTransient(err)) {
+            noteUnanswered(st);
             h.trouble(err);
             await sleep(h.clock, h.backoffMs(failures++), signal);
             continue;
           }
-          // A definitive refusal: the request was not applied.
-          const failed = settleRefused(st);
-          if (failed.length) h.settled(failed, 'failed', err);
+          const refused = settleRefused(st);
+          if (refused.outcome === 'retry') await sleep(h.clock, h.backoffMs(failures++), signal);
+          if (refused.failed.length) h.settled(refused.failed, 'failed', err);
           h.changed(false);
           continue;
         }

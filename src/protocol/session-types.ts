@@ -31,6 +31,10 @@ export interface InFlight {
    * held until ChasitorSessionData says whether the server applied it.
    */
   uncertain?: boolean;
+  /** A try went unanswered (lost, timed out, 500): the server may hold it already. */
+  unsure?: boolean;
+  /** Refusals seen while unsure. */
+  refusals?: number;
 }
 
 /** Where a resumable session stands (what a reload must pick up). */
