@@ -6,7 +6,7 @@
  * shared state written by an older version.
  */
 import type { ChatInput } from './reducer.js';
-import type { ChasitorNoun, IdleTimeoutSettings, SensitiveDataRule } from './wire.js';
+import type { ChasitorNoun, IdleTimeoutSettings, SensitiveDataRule, SessionIdResponse } from './wire.js';
 
 export interface OutboxItem {
   noun: ChasitorNoun;
@@ -98,5 +98,31 @@ export function normalizeSession(raw: SessionState & { handover?: boolean }): Se
     // Unknown for an older state: a handover then resends what was in flight (at least once, never lost).
     delivered: typeof raw.delivered === 'number' ? raw.delivered : -1,
     stage: raw.stage ?? (handover ? 'handover' : 'live'),
+  };
+}
+
+/** A session just created: ChasitorInit went through under sequence 1. */
+export function newSessionState(endpoint: string, s: SessionIdResponse, visitorName: string, outbox: OutboxItem[]): SessionState {
+  return {
+    endpoint,
+    key: s.key,
+    id: s.id,
+    affinity: s.affinityToken,
+    sequence: 2,
+    ack: -1,
+    offset: null,
+    clientPollTimeout: s.clientPollTimeout,
+    requestSucceeded: false,
+    established: false,
+    sneakPeekEnabled: false,
+    idleTimeout: null,
+    lastAgentMessageAt: null,
+    postChatUrl: null,
+    rules: [],
+    outbox,
+    inflight: null,
+    delivered: 0,
+    visitorName,
+    stage: 'live',
   };
 }

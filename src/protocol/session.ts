@@ -17,35 +17,21 @@
  * Owns: stages, the long poll, the handover, the end; the outbox through sender.ts.
  * Leaves to others: availability, breadcrumbs, storage and tabs (controller).
  */
+import { VisitorActivity } from './activity.js';
 import type { Credentials, RestClient } from './client.js';
 import { realClock, sleep, type Clock } from './clock.js';
-import { ConflictError, HandoverError, asProtocolError, isAbort, isTransient, toChatError, type ProtocolError } from './errors.js';
-import { IdleTimer } from './idle.js';
+import { pollLoop, reconnect, retrying, type ConnectionHost } from './connection.js';
+import { asProtocolError, isAbort, toChatError, type ProtocolError } from './errors.js';
 import { drain, reconcile, restartNumbering } from './outbox.js';
 import { Sender } from './sender.js';
-import { applySensitiveDataRules, refusedRules } from './sensitive.js';
 import { applyMessages, postChatUrlFor, type SessionEffect } from './session-state.js';
-import { normalizeSession, type OutboxItem, type SessionHost, type SessionState } from './session-types.js';
-import { TrailingThrottle, TypingTracker } from './throttle.js';
+import { newSessionState, normalizeSession, type SessionHost, type SessionState } from './session-types.js';
+import { StagedSession, type Stage, type StageKind } from './stages.js';
+
+export type { Stage, StageKind };
 import type { ChatError } from './snapshot.js';
 import type { ChasitorInit, MessagesResponse } from './wire.js';
 
-export type Stage =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'creating' }
-  /** A stored or shared session waits for the previous page's poll to be gone. */
-  | { readonly kind: 'resuming' }
-  | { readonly kind: 'polling' }
-  | { readonly kind: 'handover'; readonly since: number }
-  | { readonly kind: 'resyncing' }
-  | { readonly kind: 'ending' }
-  | { readonly kind: 'done' }
-  | { readonly kind: 'stopped' };
-
-export type StageKind = Stage['kind'];
-
-/** A poll held open this long after failures counts as a working connection. */
-const RECOVERED_AFTER_MS = 1500;
 /** How long a POST's 403 waits for the poll to say why the chat ended (ChatEnded: the agent ended it). */
 const ENDED_GRACE_MS = 2500;
 
@@ -64,36 +50,17 @@ export interface SessionOptions {
   clock?: Clock;
 }
 
-const RUNNING: readonly StageKind[] = ['creating', 'resuming', 'polling', 'handover', 'resyncing', 'ending'];
-
-export class ChatSession {
-  state: SessionState | null = null;
-  private stageNow: Stage = { kind: 'idle' };
-  /** Requests owned by the current stage. */
-  private stageAbort = new AbortController();
-  /** Items queued while the session is being created. */
-  private early: OutboxItem[] = [];
-  /** The visitor asked to end (kept across a handover that interrupts the end). */
-  private endReason: 'visitor' | 'idle' | null = null;
-  /** We told the visitor about trouble (or resumed a page that may have): clear it when the connection works. */
-  private troubled = false;
-  private endAck: ((ok: boolean) => void) | null = null;
-  private doneWaiters: (() => void)[] = [];
-  private lastPeek = '';
-  private reportedRules = new Set<string>();
-  private readonly clock: Clock;
+export class ChatSession extends StagedSession {
   private readonly opts: Required<Omit<SessionOptions, 'clock'>>;
-  private readonly typing: TypingTracker;
-  private readonly peek: TrailingThrottle<string>;
-  private readonly idle: IdleTimer;
+  private readonly activity: VisitorActivity;
   private readonly sender: Sender;
 
   constructor(
     private readonly client: RestClient,
-    private readonly host: SessionHost,
+    host: SessionHost,
     options: SessionOptions,
   ) {
-    this.clock = options.clock ?? realClock;
+    super(host, options.clock ?? realClock);
     this.opts = {
       orgId: options.orgId,
       sneakPeekIntervalMs: options.sneakPeekIntervalMs ?? 500,
@@ -103,23 +70,36 @@ export class ChatSession {
       maxBackoffMs: options.maxBackoffMs ?? 5_000,
       finalPollMs: options.finalPollMs ?? 3000,
     };
-    this.typing = new TypingTracker(this.opts.typingPauseMs, (t) => this.enqueue({ noun: t ? 'ChasitorTyping' : 'ChasitorNotTyping', body: {} }), this.clock);
-    this.peek = new TrailingThrottle(
-      this.opts.sneakPeekIntervalMs,
-      (text) => {
-        this.lastPeek = text;
-        this.dropPeeks();
-        this.enqueue({ noun: 'ChasitorSneakPeek', body: { position: 0, text: this.mask(text) } });
+    this.connection = {
+      client: this.client,
+      clock: this.clock,
+      sessionTimeoutMs: this.opts.sessionTimeoutMs,
+      state: () => this.state,
+      credentials: () => this.credentials(),
+      backoffMs: (n) => this.backoffMs(n),
+      handle: (res) => this.handle(res),
+      handover: () => void this.handover(),
+      lost: (reason, error) => {
+        // After our ChatEnd a gone session is simply over.
+        if (reason === 'session-invalid' && this.endReason) this.finish(this.endReason, null);
+        else this.finish(reason, null, error);
       },
-      this.clock,
-    );
-    this.idle = new IdleTimer(
-      this.clock,
-      (deadline, seconds) => {
-        this.host.dispatch({ type: 'idle-warning', deadline, seconds, time: this.clock.now() });
-        this.enqueue({ noun: 'ChasitorIdleTimeoutWarningEvent', body: { idleTimeoutWarningEvent: 'triggered' } });
+      trouble: (error, first) => {
+        if (error && first && error.code === 'network') this.host.dispatch({ type: 'reconnecting', time: this.clock.now() });
+        this.trouble(error);
       },
-      () => void this.end('idle'),
+    };
+    this.activity = new VisitorActivity(
+      {
+        clock: this.clock,
+        state: () => this.state,
+        enqueue: (item) => this.enqueue(item),
+        dispatch: (input) => this.host.dispatch(input),
+        expire: () => void this.end('idle'),
+        report: (rules) => this.reportRules(rules),
+        warn: (message) => this.host.warn?.('rule-refused', message),
+      },
+      { typingPauseMs: this.opts.typingPauseMs, sneakPeekIntervalMs: this.opts.sneakPeekIntervalMs },
     );
     this.sender = new Sender({
       client,
@@ -137,51 +117,7 @@ export class ChatSession {
     });
   }
 
-  get stage(): Stage {
-    return this.stageNow;
-  }
-
-  private isDone(): boolean {
-    return this.stageNow.kind === 'done';
-  }
-
-  /** A chat is under way in this tab (it may be recovering). */
-  get active(): boolean {
-    return RUNNING.includes(this.stageNow.kind);
-  }
-
   // ------------------------------------------------------------ stages
-
-  /**
-   * The one way to change stage. Aborts the requests the old stage owned unless `carryOn`
-   * (polling → ending, resyncing → polling keep the open poll), and tells the visitor.
-   */
-  private enter(next: Stage, carryOn = false): void {
-    const prev = this.stageNow;
-    this.stageNow = next;
-    if (!carryOn) {
-      this.stageAbort.abort();
-      this.stageAbort = new AbortController();
-    }
-    const st = this.state;
-    if (st && (next.kind === 'polling' || next.kind === 'handover' || next.kind === 'resyncing')) {
-      st.stage = next.kind === 'polling' ? 'live' : next.kind === 'handover' ? 'handover' : 'resync';
-    }
-    if (next.kind === 'handover' && prev.kind !== 'handover') {
-      this.troubled = true;
-      this.host.dispatch({ type: 'reconnecting', time: this.clock.now() });
-    }
-    if (next.kind === 'done' || next.kind === 'stopped') this.quiet();
-  }
-
-  private credentials(): Credentials {
-    const st = this.state!;
-    return { key: st.key, affinity: st.affinity };
-  }
-
-  private changed(urgent = false): void {
-    if (this.state) this.host.changed(this.state, urgent);
-  }
 
   // ------------------------------------------------------------ lifecycle
 
@@ -191,33 +127,12 @@ export class ChatSession {
     const signal = this.stageAbort.signal;
     let created: Credentials | null = null;
     try {
-      const s = await this.retrying(() => this.client.sessionId(signal), signal);
+      const s = await retrying(this.connection, () => this.client.sessionId(signal), signal);
       created = { key: s.key, affinity: s.affinityToken };
       this.pendingCredentials = created;
-      await this.retrying(() => this.client.chasitorInit(created!, 1, { ...init, sessionId: s.id }, signal), signal);
+      await retrying(this.connection, () => this.client.chasitorInit(created!, 1, { ...init, sessionId: s.id }, signal), signal);
       // Nothing is stored or shared until ChasitorInit went through.
-      this.state = {
-        endpoint: this.client.endpoint,
-        key: s.key,
-        id: s.id,
-        affinity: s.affinityToken,
-        sequence: 2,
-        ack: -1,
-        offset: null,
-        clientPollTimeout: s.clientPollTimeout,
-        requestSucceeded: false,
-        established: false,
-        sneakPeekEnabled: false,
-        idleTimeout: null,
-        lastAgentMessageAt: null,
-        postChatUrl: null,
-        rules: [],
-        outbox: this.early.splice(0),
-        inflight: null,
-        delivered: 0,
-        visitorName: init.visitorName,
-        stage: 'live',
-      };
+      this.state = newSessionState(this.client.endpoint, s, init.visitorName, this.early.splice(0));
       this.pendingCredentials = null;
       this.enter({ kind: 'polling' }, true);
       this.changed(true);
@@ -252,7 +167,7 @@ export class ChatSession {
       if (st.stage === 'handover') return void this.handover();
       this.enter({ kind: st.stage === 'resync' ? 'resyncing' : 'polling' }, true);
       if (st.stage === 'live') {
-        this.idle.arm(st.idleTimeout, st.lastAgentMessageAt);
+        this.activity.arm();
         this.sender.kick();
       }
       void this.pollLoop(signal);
@@ -269,16 +184,8 @@ export class ChatSession {
   }
 
   /** No more typing, sneak peeks or idle timers. */
-  private quiet(): void {
-    this.typing.dispose();
-    this.peek.cancel();
-    this.idle.dispose();
-  }
-
-  private wakeAll(): void {
-    this.endAck?.(false);
-    this.endAck = null;
-    for (const w of this.doneWaiters.splice(0)) w();
+  protected quiet(): void {
+    this.activity.quiet();
   }
 
   // ------------------------------------------------------------ visitor intents
@@ -286,21 +193,8 @@ export class ChatSession {
   /** Queue a visitor message under the entry `id` (the length was checked at the public door). */
   send(id: string, text: string): void {
     if (this.endReason) return;
-    const { text: masked, triggered } = applySensitiveDataRules(text, this.state?.rules ?? []);
+    const masked = this.activity.sending(text);
     this.host.dispatch({ type: 'visitor-message', id, text: masked, name: this.state?.visitorName ?? '', time: this.clock.now() });
-    if (triggered.length) this.reportRules(triggered);
-    // Nothing of the draft goes out after the message itself.
-    this.peek.cancel();
-    this.dropPeeks();
-    this.lastPeek = '';
-    this.typing.stop();
-    if (this.idle.warned) {
-      this.idle.warned = false;
-      this.host.dispatch({ type: 'idle-cleared', time: this.clock.now() });
-      this.enqueue({ noun: 'ChasitorIdleTimeoutWarningEvent', body: { idleTimeoutWarningEvent: 'cleared' } });
-    }
-    if (this.state) this.state.lastAgentMessageAt = null;
-    this.idle.clearTimers();
     this.enqueue({ noun: 'ChatMessage', body: { text: masked }, entryId: id });
   }
 
@@ -314,9 +208,7 @@ export class ChatSession {
   setDraft(text: string): void {
     const st = this.state;
     if (!st || !st.established || this.endReason || this.stageNow.kind !== 'polling') return;
-    this.typing.draft(text);
-    if (st.sneakPeekEnabled && text !== this.lastPeek) this.peek.push(text);
-    else if (text === this.lastPeek) this.peek.cancel();
+    this.activity.draft(text, st.sneakPeekEnabled);
   }
 
   sendCustomEvent(type: string, data: string): void {
@@ -384,17 +276,6 @@ export class ChatSession {
     this.finish(reason, null);
   }
 
-  /** Resolves when the session is done or after `ms`. */
-  private waitDone(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = this.clock.setTimeout(resolve, ms);
-      this.doneWaiters.push(() => {
-        this.clock.clearTimeout(t);
-        resolve();
-      });
-    });
-  }
-
   private finish(reason: string, attachedRecords: string | null, error?: ChatError): void {
     if (this.stageNow.kind === 'done') return;
     const st = this.state;
@@ -414,53 +295,11 @@ export class ChatSession {
 
   // ------------------------------------------------------------ the long poll
 
-  private async pollLoop(signal: AbortSignal): Promise<void> {
-    let failingSince: number | null = null;
-    let failures = 0;
-    while (!signal.aborted && this.state) {
-      const st = this.state;
-      // After failures, a poll the server has held open for a moment means we are back
-      // (a long poll may not answer for clientPollTimeout seconds).
-      const recovered = failingSince === null ? undefined : this.clock.setTimeout(() => this.backOnline(), RECOVERED_AFTER_MS);
-      try {
-        const res = await this.client.messages(this.credentials(), st.ack, signal, st.clientPollTimeout * 1000);
-        if (signal.aborted) return;
-        failingSince = null;
-        failures = 0;
-        this.backOnline();
-        if (res) this.handle(res);
-      } catch (e) {
-        if (isAbort(e) || signal.aborted) return;
-        const err = asProtocolError(e);
-        if (err instanceof HandoverError) return void this.handover();
-        if (err.code === 'session-invalid') {
-          // After our ChatEnd the session is simply over; otherwise it is gone.
-          if (this.endReason) this.finish(this.endReason, null);
-          else this.finish('session-invalid', null, toChatError(err));
-          return;
-        }
-        if (err instanceof ConflictError && err.expected === null) {
-          // The server terminated the chat because a second poll ran on this session.
-          this.finish('duplicate-poll', null, toChatError(err));
-          return;
-        }
-        if (err.timeout) continue; // a long poll with no answer in time: poll again at once
-        failingSince ??= this.clock.now();
-        if (failures === 0 && err.code === 'network') this.host.dispatch({ type: 'reconnecting', time: this.clock.now() });
-        this.trouble(err);
-        if (this.clock.now() - failingSince > this.opts.sessionTimeoutMs) {
-          this.finish('error', null, toChatError(err));
-          return;
-        }
-        try {
-          await sleep(this.clock, this.backoffMs(failures++), signal);
-        } catch {
-          return;
-        }
-      } finally {
-        if (recovered !== undefined) this.clock.clearTimeout(recovered);
-      }
-    }
+  /** What the poll and reconnect loops (connection.ts) report to. */
+  private readonly connection: ConnectionHost;
+
+  private pollLoop(signal: AbortSignal): Promise<void> {
+    return pollLoop(this.connection, signal);
   }
 
   /** A transient failure is being retried (shown once), or (null) things work again. */
@@ -468,11 +307,9 @@ export class ChatSession {
     if (error) {
       this.troubled = true;
       this.host.dispatch({ type: 'error', error: toChatError(error) });
-    } else this.backOnline();
-  }
-
-  /** The connection works again: leave 'reconnecting' and clear transient errors. */
-  private backOnline(): void {
+      return;
+    }
+    // The connection works again: leave 'reconnecting' and clear transient errors.
     if (!this.troubled || this.stageNow.kind === 'handover' || this.stageNow.kind === 'resyncing') return;
     this.troubled = false;
     this.host.dispatch({ type: 'recovered', time: this.clock.now() });
@@ -503,15 +340,10 @@ export class ChatSession {
           ended = e;
           break;
         case 'agent-message':
-          if (this.idle.warned) {
-            this.idle.warned = false;
-            this.host.dispatch({ type: 'idle-cleared', time });
-            this.enqueue({ noun: 'ChasitorIdleTimeoutWarningEvent', body: { idleTimeoutWarningEvent: 'cleared' } });
-          }
+          this.activity.agentWrote();
           break;
         case 'agent-left':
-          this.typing.dispose();
-          this.peek.cancel();
+          this.activity.agentLeft();
           break;
         case 'custom-event':
           this.host.customEvent(e.eventType, e.data);
@@ -525,7 +357,7 @@ export class ChatSession {
           break;
       }
     }
-    if (st.rules !== rulesBefore) this.warnRefusedRules();
+    if (st.rules !== rulesBefore) this.activity.rulesChanged();
     if (failed) {
       // ChatRequestFail: the reducer shows why; what waited for an agent is marked failed.
       this.enter({ kind: 'done' });
@@ -540,7 +372,7 @@ export class ChatSession {
       return;
     }
     if (this.stageNow.kind === 'resyncing') this.resynced(sessionData);
-    this.idle.arm(st.idleTimeout, st.lastAgentMessageAt);
+    this.activity.arm();
     this.changed();
     this.sender.kick();
   }
@@ -550,34 +382,23 @@ export class ChatSession {
   private async handover(): Promise<void> {
     const st = this.state;
     if (!st || this.stageNow.kind === 'handover' || this.stageNow.kind === 'done') return;
-    const since = this.clock.now();
-    this.enter({ kind: 'handover', since });
+    this.enter({ kind: 'handover', since: this.clock.now() });
     this.changed();
     const signal = this.stageAbort.signal;
-    for (let failures = 0; !signal.aborted; failures++) {
-      try {
-        const r = await this.client.reconnectSession(this.credentials(), st.offset ?? 0, signal);
-        st.affinity = r.affinityToken;
-        restartNumbering(st, r.resetSequence);
-        this.enter({ kind: 'resyncing' });
-        this.changed();
-        void this.pollLoop(this.stageAbort.signal);
-        return;
-      } catch (e) {
-        if (isAbort(e) || signal.aborted) return;
-        const err = asProtocolError(e);
-        const expired = this.clock.now() - since > this.opts.sessionTimeoutMs;
-        if (err.code === 'session-invalid' || expired || !isTransient(err)) {
-          this.finish(err.code === 'session-invalid' ? 'session-invalid' : 'error', null, toChatError(err));
-          return;
-        }
-        try {
-          await sleep(this.clock, this.backoffMs(failures), signal);
-        } catch {
-          return;
-        }
-      }
+    let r: Awaited<ReturnType<typeof reconnect>>;
+    try {
+      r = await reconnect(this.connection, signal);
+    } catch (e) {
+      const err = asProtocolError(e);
+      this.finish(err.code === 'session-invalid' ? 'session-invalid' : 'error', null, toChatError(err));
+      return;
     }
+    if (!r) return;
+    st.affinity = r.affinityToken;
+    restartNumbering(st, r.resetSequence);
+    this.enter({ kind: 'resyncing' });
+    this.changed();
+    void this.pollLoop(this.stageAbort.signal);
   }
 
   /**
@@ -590,47 +411,11 @@ export class ChatSession {
     this.settled(applied, 'sent');
     st.outbox.unshift({ noun: 'ChasitorResyncState', body: { organizationId: this.opts.orgId }, force: true });
     this.enter({ kind: this.endReason ? 'ending' : 'polling' }, true);
-    this.backOnline();
+    this.trouble(null);
   }
 
-  // ------------------------------------------------------------ the outbox
-
-  private enqueue(item: OutboxItem): void {
-    const st = this.state;
-    if (!st) {
-      // Before ChasitorInit went through (the visitor typed while connecting): kept for later.
-      if (this.stageNow.kind === 'creating') this.early.push(item);
-      else this.settled([item], 'failed');
-      return;
-    }
-    st.outbox.push(item);
-    this.changed();
+  protected kick(): void {
     this.sender.kick();
-  }
-
-  private sendable(item: OutboxItem): boolean {
-    const st = this.state!;
-    const kind = this.stageNow.kind;
-    if (kind !== 'polling' && kind !== 'ending') return false;
-    if (item.noun === 'ChasitorResyncState') return true;
-    if (item.force) return st.requestSucceeded;
-    return st.requestSucceeded && st.established;
-  }
-
-  /** Removes queued sneak peeks (not one already bound to a number). */
-  private dropPeeks(): void {
-    const st = this.state;
-    if (st) st.outbox = st.outbox.filter((i) => i.noun !== 'ChasitorSneakPeek');
-  }
-
-  private settled(items: readonly OutboxItem[], outcome: 'sent' | 'failed', error?: ProtocolError): void {
-    const ids = items.flatMap((i) => (i.entryId ? [i.entryId] : []));
-    if (ids.length) this.host.dispatch({ type: 'delivery', ids, status: outcome });
-    if (error) this.host.dispatch({ type: 'error', error: toChatError(error) });
-    if (items.some((i) => i.noun === 'ChatEnd')) {
-      this.endAck?.(outcome === 'sent');
-      this.endAck = null;
-    }
   }
 
   /** 403 on a POST: the agent may have just ended the chat; the poll is about to say so. */
@@ -649,19 +434,6 @@ export class ChatSession {
 
   // ------------------------------------------------------------ helpers
 
-  private mask(text: string): string {
-    return applySensitiveDataRules(text, this.state?.rules ?? []).text;
-  }
-
-  private warnRefusedRules(): void {
-    for (const { rule, reason } of refusedRules(this.state?.rules ?? [])) {
-      const key = `${rule.id}|${rule.pattern.length}`;
-      if (this.reportedRules.has(key)) continue;
-      this.reportedRules.add(key);
-      this.host.warn?.('rule-refused', `Sensitive-data rule "${rule.name || rule.id}" was refused (${reason}); long digit runs are masked instead`);
-    }
-  }
-
   private reportRules(rules: readonly { id: string; name: string }[]): void {
     if (!this.state) return;
     this.client.notify(this.credentials(), 'SensitiveDataRuleTriggered', { rules: rules.map((r) => ({ id: r.id, name: r.name })) }, this.stageAbort.signal).catch(() => {
@@ -671,17 +443,5 @@ export class ChatSession {
 
   private backoffMs(n: number): number {
     return Math.min(this.opts.backoffMs * 2 ** n, this.opts.maxBackoffMs);
-  }
-
-  /** Retries transient failures a few times (SessionId, ChasitorInit: both safe to repeat). */
-  private async retrying<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (isAbort(e) || !isTransient(asProtocolError(e)) || attempt >= 3) throw e;
-        await sleep(this.clock, this.backoffMs(attempt), signal);
-      }
-    }
   }
 }
