@@ -27,11 +27,11 @@ import {
   type ChatSnapshot,
   type PrechatValues,
 } from '../protocol/snapshot.js';
-import { Leadership, TabLink, type TabMessage } from '../protocol/tabs.js';
 import { toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
 import { chatSnapshotContext } from './context.js';
 import { watchNavigation } from './navigation.js';
 import { PresenceWatch } from './presence-watch.js';
+import { TabSync } from './tab-sync.js';
 
 export interface ChatControllerOptions {
   config: () => ChatConfig;
@@ -42,9 +42,6 @@ export interface ChatControllerOptions {
   fetch?: typeof fetch;
   sneakPeekIntervalMs?: number;
 }
-
-/** The intents a follower tab hands to the leading tab. */
-type IntentName = Extract<TabMessage, { t: 'intent' }>['name'];
 
 let idCounter = 0;
 function newEntryId(): string {
@@ -72,15 +69,7 @@ export class ChatController implements ReactiveController, ChatIntents {
   private client: RestClient | null = null;
   private session: ChatSession | null = null;
   private store: ChatStore | null = null;
-  private tabs: TabLink | null = null;
-  private lock: Leadership | null = null;
-  /** Another tab runs the chat; this one mirrors it. */
-  private follower = false;
-  private peers = false;
-  private latestShared: SessionState | null = null;
-  /** Pending share of state with the other tabs (coalesced, sent after the current task). */
-  private shareTimer: ReturnType<typeof setTimeout> | undefined;
-  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  private tabs: TabSync | null = null;
   private bootedKey = '';
   private inviteButton: string | null = null;
   private readonly presence = new PresenceWatch({
@@ -139,19 +128,12 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.host.requestUpdate();
     if (notify) this.options.onSnapshot?.(next, previous);
     if (!this.follower && this.session?.state && isRunning(next.phase)) this.persist();
-    if (!this.follower && this.peers) this.shareSoon();
+    this.tabs?.shareSoon();
   }
 
-  /**
-   * Shares state with the other tabs once the current task is over, so the session state
-   * (ack) and the snapshot (transcript) always travel together and agree.
-   */
-  private shareSoon(): void {
-    if (this.shareTimer !== undefined || !this.tabs) return;
-    this.shareTimer = setTimeout(() => {
-      this.shareTimer = undefined;
-      this.shareState();
-    }, 20);
+  /** Another tab runs the chat; this one mirrors it. */
+  private get follower(): boolean {
+    return this.tabs?.follower ?? false;
   }
 
   private persist(): void {
@@ -162,13 +144,6 @@ export class ChatController implements ReactiveController, ChatIntents {
   /** Schedules a write of the chat (the snapshot is read at write time). */
   private save(session: SessionState, snapshot: () => ChatSnapshot): void {
     this.store?.save(() => ({ v: 1, session, snapshot: snapshot(), savedAt: Date.now() }));
-  }
-
-  /** Shares the chat with the other tabs: a delta since the last share, or the whole state. */
-  private shareState(full = false): void {
-    if (!this.tabs || this.follower) return;
-    const session = this.session?.state ?? null;
-    this.tabs.share(isRunning(this._snapshot.phase) ? session : null, this._snapshot, full);
   }
 
   // ------------------------------------------------------------ lifecycle
@@ -209,15 +184,8 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.store?.flush();
     this.session?.stop();
     this.session = null;
-    this.lock?.releaseAll();
-    this.lock = null;
     this.tabs?.close();
     this.tabs = null;
-    clearTimeout(this.shareTimer);
-    clearTimeout(this.releaseTimer);
-    this.shareTimer = this.releaseTimer = undefined;
-    this.follower = false;
-    this.peers = false;
     this.presence.stop();
     for (const c of this.cleanups.splice(0)) c();
     this.bootedKey = '';
@@ -235,9 +203,33 @@ export class ChatController implements ReactiveController, ChatIntents {
       this.dispatch({ type: 'error', error: { code: 'config', message: e instanceof Error ? e.message : String(e) } });
       return;
     }
-    const name = `live-chat:${configKey(config)}`;
-    this.lock = new Leadership(name);
-    this.tabs = new TabLink(name, (m) => this.onTabMessage(m));
+    this.tabs = new TabSync(`live-chat:${configKey(config)}`, {
+      connected: () => this.connected,
+      snapshot: () => this._snapshot,
+      commit: (next) => this.commit(next),
+      leader: (leader) => this.dispatch({ type: 'leader', leader }),
+      session: () => this.session,
+      resume: (state, settleMs) => {
+        if (!this.client) return null;
+        this.session = this.newSession(this.client, this.options.config());
+        this.session.resume(state, settleMs);
+        this.persist();
+        return this.session;
+      },
+      dropSession: () => {
+        this.session?.stop();
+        this.session = null;
+      },
+      save: (state, snapshot) => this.save(state, () => snapshot),
+      clearStore: () => this.store?.clear(),
+      customEvent: (type, data) => this.options.onCustomEvent?.(type, data),
+      run: (name, [a = '', b = '']) => {
+        if (name === 'end') void this.end();
+        else if (name === 'retry') this.retry(a);
+        else if (name === 'send') this.session?.send(a, b);
+        else this.session?.[name](a, b);
+      },
+    });
 
     // Leaving the page: save now and stop the loop before the browser kills its requests
     // (a killed poll would otherwise be recorded as a network failure). Coming back from
@@ -246,7 +238,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       if (this.session?.state && !this.follower) this.persist();
       this.store?.flush();
       this.session?.stop();
-      this.lock?.releaseAll();
+      this.tabs?.lock.releaseAll();
     };
     const onPageShow = (e: PageTransitionEvent) => {
       if (!e.persisted || !this.connected) return;
@@ -272,11 +264,11 @@ export class ChatController implements ReactiveController, ChatIntents {
       // The baseline restored from storage is not reported through onSnapshot.
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
       this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
-      void this.claim(stored.session);
+      void this.tabs.claim(stored.session);
       this.presence.breadcrumbSoon(0);
     } else {
       if (stored) this.store.clear();
-      this.tabs.post({ t: 'hello', from: this.tabs.id });
+      this.tabs.hello();
       this.presence.begin();
     }
   }
@@ -293,130 +285,21 @@ export class ChatController implements ReactiveController, ChatIntents {
             // A sequence number was just spent: make it durable (storage, other tabs) before
             // the request leaves, so no page or tab that takes over can spend it again.
             this.store?.flush();
-            if (this.peers) this.shareState();
-          } else if (this.peers) this.shareSoon();
+            if (this.tabs?.peers) this.tabs.share();
+          } else this.tabs?.shareSoon();
         },
         warn: (code, message) => this.dispatch({ type: 'error', error: { code, message } }),
         customEvent: (type, data) => {
           this.options.onCustomEvent?.(type, data);
-          if (this.tabs && this.peers) this.tabs.post({ t: 'custom', from: this.tabs.id, type, data });
+          this.tabs?.customEvent(type, data);
         },
         finished: () => {
           this.store?.clear();
-          this.shareState();
-          // Let the other tabs hear that the chat is over before the lock would make one of
-          // them take it over (and poll a session that has ended).
-          const lock = this.lock;
-          clearTimeout(this.releaseTimer);
-          this.releaseTimer = setTimeout(() => {
-            if (this.lock === lock && !this.session?.active) lock?.releaseAll();
-          }, 500);
+          this.tabs?.finished();
         },
       },
       { orgId: config.orgId, sneakPeekIntervalMs: this.options.sneakPeekIntervalMs ?? 500 },
     );
-  }
-
-  /** A stored or shared chat: lead it if no other tab does, else follow. */
-  private async claim(state: SessionState): Promise<void> {
-    const lock = this.lock;
-    if (!lock) return;
-    const got = await lock.tryAcquire();
-    if (!this.connected || this.lock !== lock) {
-      if (got) lock.releaseAll();
-      return;
-    }
-    if (got) this.lead(state, ChatController.RELOAD_SETTLE_MS);
-    else this.follow(state);
-  }
-
-  /** Wait before the first poll of a resumed chat: the previous page's poll must be gone. */
-  private static readonly RELOAD_SETTLE_MS = 300;
-  private static readonly TAKEOVER_SETTLE_MS = 1000;
-
-  private lead(state: SessionState, settleMs: number): void {
-    if (!this.client) return;
-    this.follower = false;
-    this.dispatch({ type: 'leader', leader: true });
-    const session = this.newSession(this.client, this.options.config());
-    this.session = session;
-    session.resume(state, settleMs);
-    this.persist();
-    this.shareState();
-  }
-
-  private follow(state: SessionState | null): void {
-    this.follower = true;
-    this.latestShared = state;
-    this.dispatch({ type: 'leader', leader: false });
-    this.tabs?.post({ t: 'hello', from: this.tabs.id });
-    this.lock?.wait(() => {
-      // The leading tab went away: take over from the latest state it shared.
-      const latest = this.latestShared;
-      if (this.connected && this.follower && latest && isRunning(this._snapshot.phase)) this.lead(latest, ChatController.TAKEOVER_SETTLE_MS);
-      else {
-        this.follower = false;
-        this.dispatch({ type: 'leader', leader: true });
-        this.lock?.releaseAll();
-      }
-    });
-  }
-
-  private onTabMessage(m: TabMessage): void {
-    switch (m.t) {
-      case 'hello':
-        this.peers = true;
-        if (!this.follower && (this.session?.state || isRunning(this._snapshot.phase))) this.shareState(true);
-        break;
-      case 'state':
-      case 'delta': {
-        this.peers = true;
-        if (this.session?.active && !this.follower) break; // two leaders cannot both be right; ours stands
-        if (!this.follower && (!m.session || !isRunning(m.snapshot.phase) || isRunning(this._snapshot.phase))) break;
-        // A delta that does not fit ours is dropped; the link has asked for a full state.
-        const next = this.tabs?.adopt(m, this._snapshot);
-        if (!next) break;
-        if (!this.follower) {
-          // Another tab runs a chat and ours is not running: mirror it.
-          this.session?.stop();
-          this.session = null;
-          this.commit(next);
-          this.follow(m.session);
-          this.save(m.session!, () => next);
-          break;
-        }
-        if (m.session) this.latestShared = m.session;
-        this.commit(next);
-        if (m.session) this.save(m.session, () => next);
-        else if (!isRunning(next.phase)) {
-          this.store?.clear();
-          this.lock?.releaseAll();
-        }
-        break;
-      }
-      case 'intent': {
-        const s = this.session;
-        if (this.follower || !s) break;
-        const [a = '', b = ''] = m.args;
-        try {
-          if (m.name === 'end') void s.end();
-          else if (m.name === 'retry') this.retry(a);
-          else if (m.name === 'send' || m.name === 'setDraft' || m.name === 'sendCustomEvent') s[m.name](a, b);
-        } catch {
-          /* the follower checked the limits already */
-        }
-        break;
-      }
-      case 'custom':
-        if (this.follower) this.options.onCustomEvent?.(m.type, m.data);
-        break;
-    }
-  }
-
-  /** In a follower tab, hands the intent to the leading tab (true); else false. */
-  private forward(name: IntentName, ...args: string[]): boolean {
-    if (this.follower) this.tabs?.post({ t: 'intent', from: this.tabs.id, name, args });
-    return this.follower;
   }
 
   // ------------------------------------------------------------ intents
@@ -458,10 +341,9 @@ export class ChatController implements ReactiveController, ChatIntents {
       return;
     }
     this.presence.stopPing();
-    const lock = this.lock;
-    if (lock && !(await lock.tryAcquire())) {
+    if (this.tabs && !(await this.tabs.lock.tryAcquire())) {
       // Another tab is running a chat: join it instead.
-      this.tabs?.post({ t: 'hello', from: this.tabs.id });
+      this.tabs.hello();
       return;
     }
     this.dispatch({ type: 'connecting' });
@@ -485,7 +367,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     const session = this.newSession(this.client, config);
     this.session = session;
     await session.start(init);
-    this.shareState();
+    this.tabs?.share();
   }
 
   send(text: string): string {
@@ -497,24 +379,24 @@ export class ChatController implements ReactiveController, ChatIntents {
     if (text.trim() === '') return '';
     if (this._snapshot.error?.code === 'too-long') this.dispatch({ type: 'error', error: null });
     const id = newEntryId();
-    if (this.forward('send', id, text)) return id;
+    if (this.tabs?.forward('send', id, text)) return id;
     if (!this.session?.active) throw new ProtocolError('http', 'No chat is running');
     this.session.send(id, text);
     return id;
   }
 
   retry(entryId: string): void {
-    if (this.forward('retry', entryId)) return;
+    if (this.tabs?.forward('retry', entryId)) return;
     const entry = this._snapshot.transcript.find((e) => e.id === entryId);
     if (entry?.kind === 'visitor' && entry.status === 'failed') this.session?.retry(entryId, entry.text);
   }
 
   setDraft(text: string): void {
-    if (!this.forward('setDraft', text)) this.session?.setDraft(text);
+    if (!this.tabs?.forward('setDraft', text)) this.session?.setDraft(text);
   }
 
   async end(): Promise<void> {
-    if (this.forward('end')) return;
+    if (this.tabs?.forward('end')) return;
     const session = this.session;
     if (!session) {
       if (this._snapshot.phase === 'prechat') this.cancelPrechat();
@@ -524,7 +406,7 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   sendCustomEvent(type: string, data: string): void {
-    if (!this.forward('sendCustomEvent', type, data)) this.session?.sendCustomEvent(type, data);
+    if (!this.tabs?.forward('sendCustomEvent', type, data)) this.session?.sendCustomEvent(type, data);
   }
 
   acceptInvitation(): void {
@@ -543,10 +425,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     if (isRunning(this._snapshot.phase) && !this.follower) return;
     this.session?.stop();
     this.session = null;
-    if (this.follower) {
-      this.follower = false;
-      this.lock?.releaseAll();
-    }
+    this.tabs?.unfollow();
     this.dispatch({ type: 'reset' });
     if (this.connected) this.presence.schedulePing(0);
   }
