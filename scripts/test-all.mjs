@@ -66,6 +66,7 @@ async function browserTests() {
 
 await check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+await check('structure', 'node', ['scripts/structure.mjs']);
 await nodeTests();
 await check('build', 'node', ['scripts/build.mjs']);
 await check('size budget', 'node', ['scripts/size.mjs', '--check']);

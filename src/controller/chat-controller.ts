@@ -235,7 +235,11 @@ export class ChatController implements ReactiveController, ChatIntents {
     // (a killed poll would otherwise be recorded as a network failure). Coming back from
     // the back/forward cache starts over from what was saved.
     const onPageHide = () => {
-      if (this.session?.state && !this.follower) this.persist();
+      // The other tabs get the last word too (what this tab queued since its last share).
+      if (this.session?.state && !this.follower) {
+        this.persist();
+        this.tabs?.share();
+      }
       this.store?.flush();
       this.session?.stop();
       this.tabs?.lock.releaseAll();
