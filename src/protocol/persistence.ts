@@ -15,6 +15,7 @@
  * i*CHUNK … as a JSON array. A format-1 record (whole transcript in the head) still loads.
  */
 import type { SessionState } from './session-types.js';
+import { diffTranscript } from './transcript-diff.js';
 import { ProtocolError } from './errors.js';
 import type { ChatSnapshot, TranscriptEntry } from './snapshot.js';
 
@@ -138,13 +139,12 @@ export class ChatStore {
     let before = this.written;
     if (before && storage.getItem(this.chatKey) !== this.writtenHead) before = null;
     const oldN = before ? Math.ceil(before.length / CHUNK) : 0;
-    for (let c = 0; c < n; c++) {
-      const start = c * CHUNK;
-      const end = Math.min(start + CHUNK, transcript.length);
-      let dirty = !before || Math.min(start + CHUNK, before.length) !== end;
-      for (let j = start; !dirty && j < end; j++) dirty = transcript[j] !== before![j];
-      if (dirty) storage.setItem(this.chunkKey(c), JSON.stringify(transcript.slice(start, end)));
-    }
+    // Dirty chunks: every one after a reset; else those holding a changed or an appended entry.
+    const diff = diffTranscript(before, transcript);
+    const dirty = new Set(diff.changed.map((i) => Math.floor(i / CHUNK)));
+    for (let c = Math.floor(diff.from / CHUNK); c < n; c++) dirty.add(c);
+    if (diff.reset) for (let c = 0; c < n; c++) dirty.add(c);
+    for (const c of dirty) storage.setItem(this.chunkKey(c), JSON.stringify(transcript.slice(c * CHUNK, Math.min((c + 1) * CHUNK, transcript.length))));
     const head: StoredHead = { v: 2, session, snapshot: rest, n, len: transcript.length, savedAt };
     const raw = JSON.stringify(head);
     storage.setItem(this.chatKey, raw);

@@ -49,22 +49,6 @@ export type ChatInput =
 
 const { freeze } = Object;
 
-/** English text of system entries; `{key}` is replaced by the entry's param of that name. */
-const SYSTEM_TEXT: Record<SystemEvent, string> = {
-  connected: '{name} joined the chat',
-  transferred: 'Chat transferred to {name}',
-  'agent-disconnected': 'The agent was disconnected',
-  reconnecting: 'Connection lost. Reconnecting…',
-  reconnected: 'Connected again',
-  'idle-warning': 'The chat will end in {seconds} seconds unless you reply',
-  'idle-cleared': 'Idle warning cleared',
-  'ended-by-agent': 'The agent ended the chat',
-  'ended-by-visitor': 'You ended the chat',
-  'ended-idle': 'The chat ended after a period of inactivity',
-  'ended-error': 'The chat ended because of an error',
-  custom: '{type}: {data}',
-};
-
 function patch(s: ChatSnapshot, changes: Partial<ChatSnapshot>): ChatSnapshot {
   return freeze({ ...s, ...changes });
 }
@@ -106,7 +90,8 @@ function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Recor
   const entry: TranscriptEntry = {
     id: `s${n}`,
     kind: 'system',
-    text: SYSTEM_TEXT[event].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k])),
+    // The words come from the strings table where it is shown (one source of system text).
+    text: '',
     name: '',
     time,
     sequence: n,

@@ -14,6 +14,7 @@
  */
 import type { SessionState } from './session-types.js';
 import type { ChatSnapshot, TranscriptEntry } from './snapshot.js';
+import { diffTranscript } from './transcript-diff.js';
 
 type Shared = { from: string; seq: number; session: SessionState | null };
 
@@ -71,13 +72,13 @@ export class TabLink {
     const after = snapshot.transcript;
     const base = { from: this.id, seq: ++this.seq, session };
     let ok: boolean;
-    if (full || !before || after.length < before.length) {
+    const diff = diffTranscript(before, after);
+    if (full || diff.reset) {
       ok = this.post({ ...base, t: 'state', snapshot });
     } else {
-      const changed: [number, TranscriptEntry][] = [];
-      for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) changed.push([i, after[i]]);
+      const changed = diff.changed.map((i): [number, TranscriptEntry] => [i, after[i]]);
       const { transcript: _, ...rest } = snapshot;
-      ok = this.post({ ...base, t: 'delta', snapshot: rest, base: before.length, entries: after.slice(before.length), changed });
+      ok = this.post({ ...base, t: 'delta', snapshot: rest, base: diff.from, entries: after.slice(diff.from), changed });
     }
     this.shared = ok ? after : null;
   }

@@ -24,7 +24,9 @@ import { parsePrechatFields, type ParsedPrechatFields } from '../prechat/prechat
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
 import type { LiveChatComposer } from '../composer/live-chat-composer.js';
+import { entryText, localizedTranscript } from '../shared/entry-text.js';
 import { localeFor } from '../shared/locale.js';
+import { diffTranscript } from '../../protocol/transcript-diff.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
 import {
@@ -178,7 +180,7 @@ export class LiveChat extends LitElement {
 
   /** The messages so far (agent, visitor and system entries). */
   get transcript(): readonly TranscriptEntry[] {
-    return this.#controller.snapshot.transcript;
+    return localizedTranscript(this.#controller.snapshot.transcript, this.locale);
   }
 
   /** Opens the panel; starts the pre-chat form (or the chat when there is no form) if nothing runs yet. */
@@ -291,11 +293,9 @@ export class LiveChat extends LitElement {
     }
     const list = next.transcript;
     if (list !== prev.transcript) {
-      const old = prev.transcript;
-      const from = list.length >= old.length && list[0]?.id === old[0]?.id ? old.length : 0;
-      for (let i = from; i < list.length; i++) {
+      for (let i = diffTranscript(prev.transcript, list).from; i < list.length; i++) {
         const message = list[i]!;
-        this.#fire(new LiveChatMessageEvent(message));
+        this.#fire(new LiveChatMessageEvent(message.kind === 'system' ? Object.freeze({ ...message, text: entryText(message, this.locale) }) : message));
         if (!this.expanded && message.kind === 'agent') this.unread++;
       }
     }

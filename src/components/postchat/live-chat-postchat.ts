@@ -15,6 +15,7 @@ import { ChatView } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-postchat.styles.js';
+import { entryText } from '../shared/entry-text.js';
 import { transcriptToText } from './transcript-text.js';
 import { safeUrl } from '../shared/safe-url.js';
 
@@ -86,7 +87,7 @@ export class LiveChatPostchat extends ChatView {
 
   #download(): void {
     const { transcript } = this.snapshot;
-    const text = transcriptToText(transcript, this.locale.lang);
+    const text = transcriptToText(transcript, this.locale.lang, undefined, (e) => entryText(e, this.locale));
     const date = new Date(transcript[0]?.time ?? Date.now()).toISOString().slice(0, 10);
     this.saveFile(new Blob([text], { type: 'text/plain;charset=utf-8' }), format(this.locale.strings['postchat.filename'], { date }));
   }

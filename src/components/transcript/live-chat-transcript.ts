@@ -8,7 +8,9 @@
  */
 import { html, type PropertyValues } from 'lit';
 import type { TranscriptEntry } from '../../protocol/snapshot.js';
-import { format, formatNumber, type StringKey } from '../../i18n/strings.js';
+import { format } from '../../i18n/strings.js';
+import { diffTranscript } from '../../protocol/transcript-diff.js';
+import { entryText } from '../shared/entry-text.js';
 import { RetryRequestEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
 import { safeUrl } from '../shared/safe-url.js';
@@ -61,11 +63,8 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
 export class LiveChatTranscript extends ChatView {
   static override styles = [tokens, styles];
 
-  /** How many entries of the current chat are in the DOM. */
-  #shown = 0;
-  #firstId: string | undefined;
-  /** Visitor entries whose status may still change: id → [index, status, node]. */
-  #open = new Map<string, [number, string | undefined, HTMLElement]>();
+  /** The transcript the DOM shows (null: nothing yet, or redraw everything). */
+  #shown: readonly TranscriptEntry[] | null = null;
   #pinned = true;
   #timeFormat?: Intl.DateTimeFormat;
 
@@ -87,7 +86,7 @@ export class LiveChatTranscript extends ChatView {
   override updated(changed: PropertyValues<this>) {
     if (changed.has('locale')) {
       this.#timeFormat = undefined;
-      this.#shown = 0; // strings changed: redraw everything once
+      this.#shown = null; // strings changed: redraw everything once
     }
     this.#sync();
   }
@@ -130,34 +129,18 @@ export class LiveChatTranscript extends ChatView {
   #sync() {
     const list = this.snapshot.transcript;
     const log = this.renderRoot.querySelector('.inner')!;
-    if (!this.#shown || list.length < this.#shown || list[0]?.id !== this.#firstId) {
-      log.replaceChildren();
-      this.#open.clear();
-      this.#shown = 0;
-    }
-    for (const [id, [i, status, node]] of this.#open) {
-      const e = list[i];
-      if (e && e.status !== status) {
-        const next = this.#entry(e);
-        node.replaceWith(next);
-        if (e.status === 'sent') this.#open.delete(id);
-        else this.#open.set(id, [i, e.status, next]);
-      }
-    }
-    if (list.length > this.#shown) {
+    const diff = diffTranscript(this.#shown, list);
+    if (diff.reset) log.replaceChildren();
+    // One DOM node per entry, in order: a changed entry (its delivery status) is rebuilt in place.
+    for (const i of diff.changed) log.children[i]?.replaceWith(this.#entry(list[i]!));
+    if (list.length > diff.from) {
       const frag = document.createDocumentFragment();
-      for (let i = this.#shown; i < list.length; i++) {
-        const e = list[i]!;
-        const node = this.#entry(e);
-        if (e.kind === 'visitor' && e.status !== 'sent') this.#open.set(e.id, [i, e.status, node]);
-        frag.appendChild(node);
-      }
+      for (let i = diff.from; i < list.length; i++) frag.appendChild(this.#entry(list[i]!));
       log.appendChild(frag);
-      this.#shown = list.length;
-      this.#firstId = list[0]?.id;
       // No scroll here: reading the layout now would force it synchronously on every append.
       // The ResizeObserver on the list re-pins right after the browser's own layout.
     }
+    this.#shown = list;
   }
 
   /** Builds the DOM of one entry: text only, URLs as links. */
@@ -169,10 +152,7 @@ export class LiveChatTranscript extends ChatView {
     const time = el('time', '', (this.#timeFormat ??= new Intl.DateTimeFormat(this.locale.lang, { hour: 'numeric', minute: '2-digit' })).format(e.time));
     time.setAttribute('datetime', new Date(e.time).toISOString());
     if (e.kind === 'system') {
-      const key = `system.${e.event}` as StringKey;
-      const params: Record<string, string | number> = { ...e.params };
-      if (typeof params['seconds'] === 'number') params['seconds'] = formatNumber(params['seconds'], this.locale.lang);
-      const line = el('span', '', e.event && key in s ? format(s[key], params) : e.text);
+      const line = el('span', '', entryText(e, this.locale));
       line.append(' · ', time);
       node.append(line);
       return node;
