@@ -30,6 +30,12 @@ export interface ServerOptions {
   demo?: boolean;
   /** Overrides of the default config (same shape as the config file). */
   config?: PartialConfig | ServerConfig;
+  /**
+   * Strict mode (overrides `config.strict`; a sandbox created with its own `strict` keeps it): no
+   * `ack` on Messages means -1, a Chasitor POST without `X-LIVEAGENT-SEQUENCE` gets 400.
+   * Default: lenient, like the real service.
+   */
+  strict?: boolean;
 }
 
 export interface RunningServer {
@@ -37,6 +43,8 @@ export interface RunningServer {
   readonly port: number;
   /** Bearer token of the default sandbox's monitoring API (`/livechat/…`). */
   readonly monitorToken: string;
+  /** The default sandbox's mode (see ServerOptions.strict). */
+  readonly strict: boolean;
   close(): Promise<void>;
 }
 
@@ -116,6 +124,7 @@ function createSandboxRoutes(): Hono<SandboxEnv> {
 
 export function createApp(options: ServerOptions = {}): { app: Hono<SandboxEnv>; registry: Registry } {
   const config = mergeConfig(defaultConfig(), options.config ?? {});
+  if (options.strict !== undefined) config.strict = options.strict;
   const registry = new Registry(config);
   const app = new Hono<SandboxEnv>();
 
@@ -187,6 +196,7 @@ export function sandboxInfo(sb: Sandbox): Record<string, unknown> {
     id: sb.id,
     base,
     endpoint: `${base}/chat/rest/`,
+    strict: sb.config.strict,
     orgId: sb.config.orgId,
     deploymentId: sb.config.deploymentId,
     buttons: sb.config.buttons,
@@ -205,6 +215,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         url: `http://${urlHost}:${info.port}`,
         port: info.port,
         monitorToken: registry.root.monitorToken,
+        strict: registry.root.config.strict,
         close: () =>
           new Promise<void>((done) => {
             registry.dispose();
