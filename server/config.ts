@@ -134,7 +134,8 @@ export function defaultConfig(): ServerConfig {
         status: 'online',
         capacity: 3,
         buttons: ['573DEMO00000001', '573DEMO00000002'],
-        sneakPeekEnabled: false,
+        // The demo's human agent (Sales, through the console): sneak peek on, so the demo shows it.
+        sneakPeekEnabled: true,
       },
     ],
     scriptedAgent: {

@@ -44,6 +44,7 @@ export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
 export function stateView(sb: Sandbox): Record<string, unknown> {
   return {
     id: sb.id,
+    strict: sb.config.strict,
     agents: sb.agents.map((a) => {
       const chats = sb.activeChatsOf(a.id).map((c) => c.id);
       return { id: a.id, name: a.name, status: a.status, capacity: a.capacity, buttons: a.buttons, sneakPeekEnabled: a.sneakPeekEnabled, ongoingChats: chats.length, chatIds: chats };
