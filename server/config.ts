@@ -134,8 +134,7 @@ export function defaultConfig(): ServerConfig {
         status: 'online',
         capacity: 3,
         buttons: ['573DEMO00000001', '573DEMO00000002'],
-        // The demo's human agent (Sales, through the console): sneak peek on, so the demo shows it.
-        sneakPeekEnabled: true,
+        sneakPeekEnabled: false,
       },
     ],
     scriptedAgent: {
@@ -170,6 +169,17 @@ export function defaultConfig(): ServerConfig {
       maxLogRows: 5000,
     },
   };
+}
+
+/**
+ * The demo server's config (`npm start`, `--demo`): the defaults, with sneak peek on for Grace H.,
+ * the human agent the demo page sends you to, so the console shows the visitor's draft. The
+ * plain defaults keep it off for her, so tests meet one agent of each kind.
+ */
+export function demoConfig(): ServerConfig {
+  const config = defaultConfig();
+  for (const agent of config.agents) if (agent.id === '005DEMO00000002') agent.sneakPeekEnabled = true;
+  return config;
 }
 
 export class ConfigError extends Error {}

@@ -11,7 +11,7 @@ import { cors } from 'hono/cors';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { handleChatRest } from './chat-rest.js';
-import { ConfigError, defaultConfig, mergeConfig, type PartialConfig, type ServerConfig } from './config.js';
+import { ConfigError, defaultConfig, demoConfig, mergeConfig, type PartialConfig, type ServerConfig } from './config.js';
 import { registerMonitoring } from './monitoring.js';
 import { newSandboxId, Sandbox } from './sandbox.js';
 import { serveConsole, serveDemo } from './static.js';
@@ -26,7 +26,10 @@ export interface ServerOptions {
   cors?: string;
   /** No request logging. */
   quiet?: boolean;
-  /** Also serve the demo pages (`/`, `/demo/*`, `/dist/*`) from the repository root. */
+  /**
+   * Also serve the demo pages (`/`, `/demo/*`, `/dist/*`) from the repository root, and start from
+   * the demo's config (Grace H., the human agent of the demo, has sneak peek on).
+   */
   demo?: boolean;
   /** Overrides of the default config (same shape as the config file). */
   config?: PartialConfig | ServerConfig;
@@ -123,7 +126,7 @@ function createSandboxRoutes(): Hono<SandboxEnv> {
 }
 
 export function createApp(options: ServerOptions = {}): { app: Hono<SandboxEnv>; registry: Registry } {
-  const config = mergeConfig(defaultConfig(), options.config ?? {});
+  const config = mergeConfig(options.demo ? demoConfig() : defaultConfig(), options.config ?? {});
   if (options.strict !== undefined) config.strict = options.strict;
   const registry = new Registry(config);
   const app = new Hono<SandboxEnv>();

@@ -10,7 +10,8 @@ import { api, createSandbox, useServer, Visitor, waitFor } from './helpers.js';
 const browserScript = '../../scripts/browser.mjs';
 const { findChromium, CHROMIUM_ARGS } = (await import(browserScript)) as { findChromium(): Promise<string | null>; CHROMIUM_ARGS: string[] };
 
-const server = useServer();
+// The demo server, as `npm start` runs it: its human agent (Grace H.) has sneak peek on.
+const server = useServer({ demo: true });
 const executablePath = await findChromium();
 let browser: Browser | undefined;
 

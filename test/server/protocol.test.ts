@@ -258,14 +258,7 @@ describe('Chasitor nouns', () => {
   });
 
   test('ChatEstablished carries per-agent sneakPeekEnabled and chasitorIdleTimeout; SensitiveDataRules follow', async () => {
-    const sb = await createSandbox(server().url, {
-      scriptedAgent: { enabled: false },
-      idleTimeout: { isEnabled: true, warningTime: 30, timeout: 60 },
-      agents: [
-        { id: '005DEMO00000001', name: 'Ada L.', buttons: ['573DEMO00000001'], sneakPeekEnabled: true },
-        { id: '005DEMO00000002', name: 'Grace H.', buttons: ['573DEMO00000001'], sneakPeekEnabled: false },
-      ],
-    });
+    const sb = await createSandbox(server().url, { scriptedAgent: { enabled: false }, idleTimeout: { isEnabled: true, warningTime: 30, timeout: 60 } });
     const v = new Visitor(server().url, sb);
     await v.start();
     await v.until('ChatRequestSuccess');

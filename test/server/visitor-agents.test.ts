@@ -193,7 +193,7 @@ describe('test / agent API', () => {
     assert.deepEqual(msgs.map((m) => m.type), ['AgentTyping', 'AgentNotTyping', 'CustomEvent', 'ChatTransferred']);
     assert.deepEqual(msgs[0]!.message, { name: 'Ada L.', agentId: '005DEMO00000001' });
     assert.deepEqual(msgs[2]!.message, { type: 'CreditCardEntered', data: '4111' });
-    assert.deepEqual(msgs[3]!.message, { name: 'Grace H.', userId: '005DEMO00000002', sneakPeekEnabled: true, chasitorIdleTimeout: { isEnabled: false } });
+    assert.deepEqual(msgs[3]!.message, { name: 'Grace H.', userId: '005DEMO00000002', sneakPeekEnabled: false, chasitorIdleTimeout: { isEnabled: false } });
     assert.equal((await api(server().url, 'POST', `${base}/disconnect`)).status, 200);
     msgs = await v.until('AgentDisconnect');
     let state = await api<{ queue: string[] }>(server().url, 'GET', `${sb.base}/api/state`);
