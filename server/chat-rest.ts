@@ -30,6 +30,7 @@ import {
   textResponse,
   uuid,
 } from './util.js';
+import type { SandboxEnv } from './test-api.js';
 
 type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -197,7 +198,7 @@ const HEADER = {
 const OK = () => textResponse(200, 'OK');
 
 /** Entry: `resource` is the path after `/chat/rest/` (no trailing slash). */
-export async function handleChatRest(c: Context, sb: Sandbox, resource: string): Promise<Response> {
+export async function handleChatRest(c: Context<SandboxEnv>, sb: Sandbox, resource: string): Promise<Response> {
   const req = c.req.raw;
   const url = new URL(req.url);
   const method = req.method.toUpperCase();
@@ -236,6 +237,7 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
   }
   row.status = response.status;
   row.doneAt = Date.now();
+  if (row.lenient) c.set('lenient', row.lenient);
   return response;
 }
 

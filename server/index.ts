@@ -135,7 +135,8 @@ export function createApp(options: ServerOptions = {}): { app: Hono<SandboxEnv>;
     app.use('*', async (c, next) => {
       const started = Date.now();
       await next();
-      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
+      const lenient = c.get('lenient');
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms${lenient ? ` (lenient: ${lenient.join('; ')})` : ''}`);
     });
   }
   if (options.cors) {

@@ -8,7 +8,8 @@ import type { AgentStatus } from './config.js';
 import { FAULT_KINDS, type Chat, type FaultKind, type FaultSpec, type Sandbox } from './sandbox.js';
 import { asObject, HttpError, isRecord, parseJson, readBody } from './util.js';
 
-export type SandboxEnv = { Variables: { sb: Sandbox } };
+/** `lenient`: what lenient mode tolerated in this Chat REST request, for the printed request log. */
+export type SandboxEnv = { Variables: { sb: Sandbox; lenient?: string[] } };
 
 export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
   return {

@@ -61,7 +61,7 @@ test('refuses unknown options and bad config with a message and a non-zero exit'
 
 test('lenient by default, --strict on request: the banner says which, and sandboxes inherit it', async () => {
   for (const [args, strict] of [[[], false], [['--strict'], true]] as const) {
-    const proc = run(['--port', '0', '--quiet', ...args]);
+    const proc = run(['--port', '0', ...args]);
     try {
       const url = await proc.url;
       await new Promise((r) => setTimeout(r, 50));
@@ -79,6 +79,13 @@ test('lenient by default, --strict on request: the banner says which, and sandbo
       assert.equal(post.status, strict ? 400 : 500);
       const rows = (await (await fetch(`${url}/api/requests`)).json()) as { mode: string }[];
       assert.ok(rows.length > 0 && rows.every((r) => r.mode === (strict ? 'strict' : 'lenient')));
+      // The printed request log says what lenient mode tolerated.
+      const pattern = /POST \/chat\/rest\/Chasitor\/ChasitorTyping .*/;
+      for (let i = 0; i < 100 && !pattern.test(proc.output()); i++) await new Promise((r) => setTimeout(r, 20));
+      const line = pattern.exec(proc.output())?.[0] ?? '';
+      assert.ok(line, 'the request was printed');
+      if (strict) assert.doesNotMatch(line, /lenient/);
+      else assert.match(line, /\(lenient: no X-LIVEAGENT-SEQUENCE/);
     } finally {
       proc.stop();
       await proc.exit;
