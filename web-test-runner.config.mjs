@@ -1,5 +1,5 @@
 // Browser tests: headless Chromium through Playwright, TypeScript through esbuild,
-// and the project's own reference server started on a free port for every run.
+// and the project's own reference server started on a free port for every run, in strict mode.
 // Test pages find the server at window.__LIVE_CHAT_TEST__.serverUrl.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -14,7 +14,8 @@ if (!executablePath) {
 
 register();
 const { startServer } = await import('./server/index.ts');
-const server = await startServer({ port: 0, cors: '*', quiet: true });
+// strict: the browser tests check the widget's own headers and sequences to the letter.
+const server = await startServer({ port: 0, cors: '*', quiet: true, strict: true });
 process.on('exit', () => void server.close());
 
 const extraPlugins = [];

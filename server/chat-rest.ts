@@ -9,6 +9,7 @@ import {
   newChat,
   type Chat,
   type Fault,
+  type OutMessage,
   type RequestRow,
   type Sandbox,
   type Session,
@@ -29,6 +30,7 @@ import {
   textResponse,
   uuid,
 } from './util.js';
+import type { SandboxEnv } from './test-api.js';
 
 type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -196,7 +198,7 @@ const HEADER = {
 const OK = () => textResponse(200, 'OK');
 
 /** Entry: `resource` is the path after `/chat/rest/` (no trailing slash). */
-export async function handleChatRest(c: Context, sb: Sandbox, resource: string): Promise<Response> {
+export async function handleChatRest(c: Context<SandboxEnv>, sb: Sandbox, resource: string): Promise<Response> {
   const req = c.req.raw;
   const url = new URL(req.url);
   const method = req.method.toUpperCase();
@@ -215,11 +217,17 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
     body: null,
     status: 0,
     doneAt: null,
+    mode: sb.config.strict ? 'strict' : 'lenient',
   };
   sb.logRequest(row);
   let response: Response;
+  const run = () => dispatch(c, { sb, req, url, resource, bodyText: '', row }, method);
+  // Lenient mode: POSTs that carry no sequence cannot be deduplicated or reordered by number,
+  // so each session's are applied one at a time, in the order they arrived.
+  const key = req.headers.get(HEADER.key);
+  const unsequenced = !sb.config.strict && method === 'POST' && !!key && !req.headers.get(HEADER.sequence);
   try {
-    response = await dispatch(c, { sb, req, url, resource, bodyText: '', row }, method);
+    response = await (unsequenced ? sb.inArrivalOrder(key, run) : run());
   } catch (e) {
     if (e instanceof HttpError) response = textResponse(e.status, e.message);
     else {
@@ -230,6 +238,7 @@ export async function handleChatRest(c: Context, sb: Sandbox, resource: string):
   // A cut connection is logged as 500 (the client got no usable answer).
   row.status = cutAnswers.has(response) ? 500 : response.status;
   row.doneAt = Date.now();
+  if (row.lenient) c.set('lenient', row.lenient);
   return response;
 }
 
@@ -359,15 +368,22 @@ function switchServerBody(newUrl: string): unknown {
 
 // ---------- session checks ----------
 
+/** Records in the request log what lenient mode tolerated. */
+function noteLenient(ctx: RequestCtx, what: string): void {
+  (ctx.row.lenient ??= []).push(what);
+}
+
 function requireHeader(req: Request, name: string, label: string): string {
   const v = req.headers.get(name);
   if (v === null || v === '') throw new HttpError(400, `Missing ${label} header`);
   return v;
 }
 
-/** Session resources: key + affinity headers, 403 for unknown/ended sessions, 503 on affinity mismatch. */
+/** Session resources: key (403 when missing) + affinity (400) headers, 403 for unknown/ended sessions, 503 on affinity mismatch. */
 function requireSession(ctx: RequestCtx, opts: { allowEnded?: boolean; anyAffinity?: boolean } = {}): Session {
-  const key = requireHeader(ctx.req, HEADER.key, 'X-LIVEAGENT-SESSION-KEY');
+  // The guide's table: 403 "the session isn't valid" — a missing key names no valid session either.
+  const key = ctx.req.headers.get(HEADER.key);
+  if (!key) throw new HttpError(403, 'Missing X-LIVEAGENT-SESSION-KEY header: the session is not valid');
   const affinity = requireHeader(ctx.req, HEADER.affinity, 'X-LIVEAGENT-AFFINITY');
   const session = ctx.sb.sessionsByKey.get(key);
   if (!session) throw new HttpError(403, 'Invalid session key');
@@ -382,7 +398,8 @@ type SequenceCheck = { kind: 'process'; seq: number | null } | { kind: 'repeat' 
 function checkSequence(ctx: RequestCtx, session: Session, required: boolean): SequenceCheck {
   const raw = ctx.req.headers.get(HEADER.sequence);
   if (raw === null || raw === '') {
-    if (required) throw new HttpError(400, 'Missing X-LIVEAGENT-SEQUENCE header');
+    if (required && ctx.sb.config.strict) throw new HttpError(400, 'Missing X-LIVEAGENT-SEQUENCE header');
+    if (required) noteLenient(ctx, 'no X-LIVEAGENT-SEQUENCE: applied in arrival order, not deduplicated');
     return { kind: 'process', seq: null };
   }
   if (!/^-?\d+$/.test(raw.trim())) throw new HttpError(400, 'X-LIVEAGENT-SEQUENCE must be an integer');
@@ -424,10 +441,16 @@ async function messagesGet(ctx: RequestCtx): Promise<Response> {
   const { sb } = ctx;
   const session = requireSession(ctx, { allowEnded: true });
   const rawAck = ctx.url.searchParams.get('ack');
-  let ack = -1;
+  let ack: number;
   if (rawAck !== null && rawAck !== '') {
     if (!/^-?\d+$/.test(rawAck)) return textResponse(400, 'Query parameter "ack" must be an integer');
     ack = Number(rawAck);
+  } else if (sb.config.strict) {
+    ack = -1;
+  } else {
+    // The real service tracked delivery itself for clients that never send ack.
+    ack = session.delivered;
+    noteLenient(ctx, `no ack: server-tracked delivery, as ack=${ack}`);
   }
   session.lastAck = Math.max(session.lastAck, ack);
   if (session.poll) {
@@ -435,8 +458,13 @@ async function messagesGet(ctx: RequestCtx): Promise<Response> {
     sb.endSession(session, 'duplicateLongPoll', { terminate: true });
     return textResponse(409, 'Duplicate long poll: the chat has been terminated');
   }
+  if (!session.chat && session.initFailed !== null) return textResponse(403, `ChasitorInit failed: ${session.initFailed}`);
+  const deliver = (messages: OutMessage[]): Response => {
+    session.delivered = messages[messages.length - 1]!.seq;
+    return jsonResponse(200, sb.messagesBody(session, messages));
+  };
   const now = sb.pending(session, ack);
-  if (now.length > 0) return jsonResponse(200, sb.messagesBody(session, now));
+  if (now.length > 0) return deliver(now);
   if (session.ended) {
     session.terminated = true;
     return textResponse(403, 'Session ended');
@@ -444,7 +472,7 @@ async function messagesGet(ctx: RequestCtx): Promise<Response> {
   const result = await sb.waitForMessages(session, ack, ctx.req.signal);
   switch (result.kind) {
     case 'messages':
-      return jsonResponse(200, sb.messagesBody(session, result.messages));
+      return deliver(result.messages);
     case 'empty':
       return new Response(null, { status: 204 });
     case 'status':
@@ -471,6 +499,29 @@ function chasitorInit(ctx: RequestCtx): Response {
   const seq = checkSequence(ctx, session, true);
   if (seq.kind === 'repeat') return OK();
   if (session.chat) throw new HttpError(400, 'ChasitorInit was already received for this session');
+  let parsed: { chat: Chat; body: Record<string, unknown> };
+  try {
+    parsed = parseInit(ctx, session);
+  } catch (e) {
+    if (e instanceof HttpError) {
+      // Polls of a session whose chat request failed answer an error, not 204s forever.
+      session.initFailed = e.message;
+      sb.resolvePoll(session, { kind: 'status', status: 403, body: `ChasitorInit failed: ${e.message}` });
+    }
+    throw e;
+  }
+  const { chat, body } = parsed;
+  session.initFailed = null;
+  session.chat = chat;
+  commitSequence(session, seq.seq);
+  sb.addReceived(chat, { at: Date.now(), noun: 'ChasitorInit', body, sequence: seq.seq });
+  sb.startChat(chat);
+  return OK();
+}
+
+/** Checks a ChasitorInit body (400 naming the field) and builds the chat; no side effects. */
+function parseInit(ctx: RequestCtx, session: Session): { chat: Chat; body: Record<string, unknown> } {
+  const { sb } = ctx;
   const body = asObject(parseJson(ctx.bodyText));
   const organizationId = reqString(body, 'organizationId');
   const deploymentId = reqString(body, 'deploymentId');
@@ -519,11 +570,7 @@ function chasitorInit(ctx: RequestCtx): Response {
     oref: '',
   });
   if (referer) chat.breadcrumbs.push({ location: referer, at: Date.now() });
-  session.chat = chat;
-  commitSequence(session, seq.seq);
-  sb.addReceived(chat, { at: Date.now(), noun: 'ChasitorInit', body, sequence: seq.seq });
-  sb.startChat(chat);
-  return OK();
+  return { chat, body };
 }
 
 interface ParsedNoun {

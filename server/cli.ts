@@ -1,18 +1,18 @@
 /**
- * `npm run server -- [--port N] [--host H] [--cors ORIGIN|*] [--config file.json] [--quiet] [--demo]`:
- * runs the reference server alone (binds 127.0.0.1 by default) and prints its URL.
+ * `npm run server -- [--port N] [--host H] [--cors ORIGIN|*] [--config file.json] [--strict] [--quiet] [--demo]`:
+ * runs the reference server alone (binds 127.0.0.1 by default) and prints its URL and mode.
  */
 import { readFileSync } from 'node:fs';
 import { startServer } from './index.js';
 
 function usage(message?: string): never {
   if (message) console.error(`error: ${message}`);
-  console.error('usage: npm run server -- [--port N] [--host H] [--cors ORIGIN|*] [--config file.json] [--quiet] [--demo]');
+  console.error('usage: npm run server -- [--port N] [--host H] [--cors ORIGIN|*] [--config file.json] [--strict] [--quiet] [--demo]');
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
-const opts: { port: number; host: string; cors?: string; quiet: boolean; demo: boolean; config?: Record<string, unknown> } = {
+const opts: { port: number; host: string; cors?: string; quiet: boolean; demo: boolean; strict?: boolean; config?: Record<string, unknown> } = {
   port: 8080,
   host: '127.0.0.1',
   quiet: false,
@@ -50,6 +50,9 @@ for (let i = 0; i < args.length; i++) {
     case '--quiet':
       opts.quiet = true;
       break;
+    case '--strict':
+      opts.strict = true;
+      break;
     case '--demo':
       opts.demo = true;
       break;
@@ -64,7 +67,11 @@ for (let i = 0; i < args.length; i++) {
 
 try {
   const server = await startServer(opts);
+  const mode = server.strict
+    ? 'strict (Messages without ack = ack -1; Chasitor POSTs without X-LIVEAGENT-SEQUENCE get 400)'
+    : 'lenient (Messages without ack: server-tracked delivery; POSTs without X-LIVEAGENT-SEQUENCE: arrival order; --strict to refuse)';
   console.log(`reference server listening on ${server.url}
+  mode            ${mode}
   Chat REST API   ${server.url}/chat/rest/
   agent console   ${server.url}/console/
   test/agent API  ${server.url}/api/state

@@ -47,6 +47,12 @@ export interface SensitiveDataRuleConfig {
 }
 
 export interface ServerConfig {
+  /**
+   * false (default, lenient): behave like the real service did for clients that omit `ack` on
+   * Messages (server-tracked delivery) or `X-LIVEAGENT-SEQUENCE` on Chasitor POSTs (arrival
+   * order). true: the guide to the letter — no ack means ack=-1, no sequence header means 400.
+   */
+  strict: boolean;
   orgId: string;
   deploymentId: string;
   pingRate: number;
@@ -88,6 +94,7 @@ export type PartialConfig = { [K in keyof ServerConfig]?: ServerConfig[K] extend
 
 export function defaultConfig(): ServerConfig {
   return {
+    strict: false,
     orgId: '00DDEMO00000001',
     deploymentId: '572DEMO00000001',
     pingRate: 50000,
@@ -164,6 +171,17 @@ export function defaultConfig(): ServerConfig {
   };
 }
 
+/**
+ * The demo server's config (`npm start`, `--demo`): the defaults, with sneak peek on for Grace H.,
+ * the human agent the demo page sends you to, so the console shows the visitor's draft. The
+ * plain defaults keep it off for her, so tests meet one agent of each kind.
+ */
+export function demoConfig(): ServerConfig {
+  const config = defaultConfig();
+  for (const agent of config.agents) if (agent.id === '005DEMO00000002') agent.sneakPeekEnabled = true;
+  return config;
+}
+
 export class ConfigError extends Error {}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -189,6 +207,7 @@ function check(cond: unknown, what: string): asserts cond {
 }
 
 export function validateConfig(c: ServerConfig): void {
+  check(typeof c.strict === 'boolean', 'strict must be a boolean');
   check(typeof c.orgId === 'string' && c.orgId, 'orgId must be a non-empty string');
   check(typeof c.deploymentId === 'string' && c.deploymentId, 'deploymentId must be a non-empty string');
   check(typeof c.pingRate === 'number', 'pingRate must be a number');

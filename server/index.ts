@@ -11,7 +11,7 @@ import { cors } from 'hono/cors';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { handleChatRest } from './chat-rest.js';
-import { ConfigError, defaultConfig, mergeConfig, type PartialConfig, type ServerConfig } from './config.js';
+import { ConfigError, defaultConfig, demoConfig, mergeConfig, type PartialConfig, type ServerConfig } from './config.js';
 import { registerMonitoring } from './monitoring.js';
 import { newSandboxId, Sandbox } from './sandbox.js';
 import { serveConsole, serveDemo } from './static.js';
@@ -26,10 +26,19 @@ export interface ServerOptions {
   cors?: string;
   /** No request logging. */
   quiet?: boolean;
-  /** Also serve the demo pages (`/`, `/demo/*`, `/dist/*`) from the repository root. */
+  /**
+   * Also serve the demo pages (`/`, `/demo/*`, `/dist/*`) from the repository root, and start from
+   * the demo's config (Grace H., the human agent of the demo, has sneak peek on).
+   */
   demo?: boolean;
   /** Overrides of the default config (same shape as the config file). */
   config?: PartialConfig | ServerConfig;
+  /**
+   * Strict mode (overrides `config.strict`; a sandbox created with its own `strict` keeps it): no
+   * `ack` on Messages means -1, a Chasitor POST without `X-LIVEAGENT-SEQUENCE` gets 400.
+   * Default: lenient, like the real service.
+   */
+  strict?: boolean;
 }
 
 export interface RunningServer {
@@ -37,6 +46,8 @@ export interface RunningServer {
   readonly port: number;
   /** Bearer token of the default sandbox's monitoring API (`/livechat/…`). */
   readonly monitorToken: string;
+  /** The default sandbox's mode (see ServerOptions.strict). */
+  readonly strict: boolean;
   close(): Promise<void>;
 }
 
@@ -115,7 +126,8 @@ function createSandboxRoutes(): Hono<SandboxEnv> {
 }
 
 export function createApp(options: ServerOptions = {}): { app: Hono<SandboxEnv>; registry: Registry } {
-  const config = mergeConfig(defaultConfig(), options.config ?? {});
+  const config = mergeConfig(options.demo ? demoConfig() : defaultConfig(), options.config ?? {});
+  if (options.strict !== undefined) config.strict = options.strict;
   const registry = new Registry(config);
   const app = new Hono<SandboxEnv>();
 
@@ -123,7 +135,8 @@ export function createApp(options: ServerOptions = {}): { app: Hono<SandboxEnv>;
     app.use('*', async (c, next) => {
       const started = Date.now();
       await next();
-      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
+      const lenient = c.get('lenient');
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms${lenient ? ` (lenient: ${lenient.join('; ')})` : ''}`);
     });
   }
   if (options.cors) {
@@ -187,6 +200,7 @@ export function sandboxInfo(sb: Sandbox): Record<string, unknown> {
     id: sb.id,
     base,
     endpoint: `${base}/chat/rest/`,
+    strict: sb.config.strict,
     orgId: sb.config.orgId,
     deploymentId: sb.config.deploymentId,
     buttons: sb.config.buttons,
@@ -205,6 +219,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         url: `http://${urlHost}:${info.port}`,
         port: info.port,
         monitorToken: registry.root.monitorToken,
+        strict: registry.root.config.strict,
         close: () =>
           new Promise<void>((done) => {
             registry.dispose();

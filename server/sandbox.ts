@@ -61,6 +61,10 @@ export interface Session {
   nextSeq: number;
   offsetBase: number;
   lastAck: number;
+  /** Sequence of the last message handed out in a Messages answer (-1: none): the server-tracked ack of lenient mode. */
+  delivered: number;
+  /** Why the last ChasitorInit was refused, while no chat exists: Messages then answers 403, not a long poll. */
+  initFailed: string | null;
   poll: Poll | null;
   flushScheduled: boolean;
   chat: Chat | null;
@@ -170,6 +174,10 @@ export interface RequestRow {
   status: number;
   /** When the answer was released (ms since epoch); null while open. */
   doneAt: number | null;
+  /** The sandbox's mode when the request came in. */
+  mode: 'strict' | 'lenient';
+  /** What lenient mode tolerated in this request (absent when nothing). */
+  lenient?: string[];
 }
 
 export type AgentState = AgentConfig;
@@ -203,6 +211,8 @@ export class Sandbox {
   /** Estimated wait time state per button: A (seconds). */
   private readonly ewt = new Map<string, number>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Tail of each session key's chain of unsequenced POSTs (lenient mode applies them in arrival order). */
+  private readonly arrivalChains = new Map<string, Promise<unknown>>();
   lastUsed = Date.now();
   disposed = false;
 
@@ -336,6 +346,8 @@ export class Sandbox {
       nextSeq: 0,
       offsetBase: 10_000_000 + Math.floor(Math.random() * 80_000_000),
       lastAck: -1,
+      delivered: -1,
+      initFailed: null,
       poll: null,
       flushScheduled: false,
       chat: null,
@@ -707,6 +719,23 @@ export class Sandbox {
       return f;
     }
     return null;
+  }
+
+  /**
+   * Runs `fn` after every earlier call with the same key has finished: requests that carry no
+   * X-LIVEAGENT-SEQUENCE are applied in the order they arrived, whatever order their bodies
+   * finish arriving in.
+   */
+  async inArrivalOrder<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.arrivalChains.get(key) ?? Promise.resolve();
+    const mine = before.then(fn, fn);
+    const tail = mine.catch(() => undefined);
+    this.arrivalChains.set(key, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.arrivalChains.get(key) === tail) this.arrivalChains.delete(key);
+    }
   }
 
   nextRequestNumber(): number {

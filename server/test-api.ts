@@ -8,7 +8,8 @@ import type { AgentStatus } from './config.js';
 import { FAULT_KINDS, type Chat, type FaultKind, type FaultSpec, type Sandbox } from './sandbox.js';
 import { asObject, HttpError, isRecord, parseJson, readBody } from './util.js';
 
-export type SandboxEnv = { Variables: { sb: Sandbox } };
+/** `lenient`: what lenient mode tolerated in this Chat REST request, for the printed request log. */
+export type SandboxEnv = { Variables: { sb: Sandbox; lenient?: string[] } };
 
 export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
   return {
@@ -44,6 +45,7 @@ export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
 export function stateView(sb: Sandbox): Record<string, unknown> {
   return {
     id: sb.id,
+    strict: sb.config.strict,
     agents: sb.agents.map((a) => {
       const chats = sb.activeChatsOf(a.id).map((c) => c.id);
       return { id: a.id, name: a.name, status: a.status, capacity: a.capacity, buttons: a.buttons, sneakPeekEnabled: a.sneakPeekEnabled, ongoingChats: chats.length, chatIds: chats };

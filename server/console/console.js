@@ -1,6 +1,10 @@
 // Agent console behaviour: polls {base}/api/state and acts through the test/agent API.
-// Every visitor-supplied string is rendered with textContent, never as HTML.
-// Dependency-free on purpose; the page is console/index.html.
+// Every visitor-supplied string is rendered with textContent, never as HTML; only http(s) URLs
+// become links. Dependency-free on purpose; the page is console/index.html, the look console.css.
+//
+// Hooks left for other work: offline messages and ratings (visitor-trust issue) get lists of
+// their own beside "Ended" (see index.html); rich messages and file requests (rich-content
+// issue) render in renderEntry() by entry type, and their agent actions join #event's row.
 
 const base = location.pathname.replace(/\/console\/.*$/, '');
 const api = (path) => `${base}/api${path}`;
@@ -10,6 +14,94 @@ let state = null;
 let agentId = localStorage.getItem('live-chat-console-agent') || '';
 let selected = null;
 let renderedTranscript = { chatId: null, count: 0 };
+const baseTitle = document.title;
+const SOUND_KEY = 'live-chat-console-sound';
+/** Queued chat ids seen at the last refresh (null before the first one: chats already waiting are not "new"). */
+let knownQueue = null;
+/** Chats that arrived in the queue while the console was open and have not been opened yet. */
+const fresh = new Set();
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+function timeEl(ms) {
+  return el('time', clock.format(ms), { datetime: new Date(ms).toISOString() });
+}
+
+/** Why a chat ended, as the agent reads it (the raw reason stays in the title). */
+const REASONS = {
+  client: 'visitor ended',
+  agent: 'agent ended',
+  timeout: 'timed out',
+  duplicateLongPoll: 'second long poll',
+  Unavailable: 'no agent available',
+};
+const reasonText = (reason) => REASONS[reason] || reason || 'ended';
+
+/** The absolute URL when `text` is an http(s) URL, else null (javascript:, data:, garbage). */
+function safeHref(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"]+/gi;
+/** Appends `text` as text nodes, with http(s) URLs (minus trailing punctuation) as links that open apart. */
+function appendLinked(parent, text) {
+  let from = 0;
+  for (const match of text.matchAll(URL_RE)) {
+    const url = match[0].replace(/[.,;:!?)\]'}]+$/, '');
+    const href = safeHref(url);
+    if (!href) continue;
+    parent.append(document.createTextNode(text.slice(from, match.index)), link(href, url));
+    from = match.index + url.length;
+  }
+  parent.append(document.createTextNode(text.slice(from)));
+}
+function link(href, text) {
+  return el('a', text, { href, target: '_blank', rel: 'noopener noreferrer nofollow' });
+}
+
+// ---- sound: a short two-tone chime through Web Audio, off until the agent turns it on ----
+let audio = null;
+function audioContext() {
+  const Ctx = window.AudioContext || window.webkitAudioContext;
+  if (!Ctx) return null;
+  audio ??= new Ctx();
+  if (audio.state === 'suspended') void audio.resume().catch(() => undefined);
+  return audio;
+}
+function chime() {
+  if (!$('sound').checked) return;
+  const ctx = audioContext();
+  if (!ctx) return;
+  const start = ctx.currentTime;
+  [660, 880].forEach((hz, i) => {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    const t = start + i * 0.15;
+    osc.frequency.value = hz;
+    gain.gain.setValueAtTime(0.0001, t);
+    gain.gain.exponentialRampToValueAtTime(0.15, t + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.3);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(t);
+    osc.stop(t + 0.32);
+  });
+}
+
+/** Marks chats that just joined the queue, chimes once per refresh that brought any, counts them in the title. */
+function noticeQueue(ids) {
+  if (knownQueue) {
+    const arrived = ids.filter((id) => !knownQueue.has(id));
+    for (const id of arrived) fresh.add(id);
+    if (arrived.length > 0) chime();
+  }
+  knownQueue = new Set(ids);
+  for (const id of [...fresh]) if (!knownQueue.has(id) || id === selected) fresh.delete(id);
+  document.title = fresh.size > 0 ? `(${fresh.size}) ${baseTitle}` : baseTitle;
+}
 
 function el(tag, text, attrs = {}) {
   const node = document.createElement(tag);
@@ -43,12 +135,6 @@ async function act(method, path, body) {
   }
 }
 
-function chatLabel(chat) {
-  const name = chat.visitorName || 'Visitor';
-  const extra = chat.status === 'queued' ? ` · #${chat.queuePosition}` : chat.visitorTyping ? ' · typing…' : '';
-  return `${name}${extra}`;
-}
-
 // Lists and selects are rebuilt only when their content changes, so focus and open pickers survive polling.
 const signatures = new WeakMap();
 function changed(node, signature) {
@@ -57,15 +143,37 @@ function changed(node, signature) {
   return true;
 }
 
-function renderList(ul, chats) {
-  if (!changed(ul, JSON.stringify([selected, chats.map((c) => [c.id, chatLabel(c)])]))) return;
+/** The lines of a chat's button in each list: [class, text or time (ms)]. */
+function chatLines(chat, list) {
+  const lines = [['name', chat.visitorName || 'Visitor']];
+  if (list === 'queue') {
+    if (fresh.has(chat.id)) lines.push(['badge', 'New']);
+    lines.push(['muted', `#${chat.queuePosition} · ${buttonLabel(chat.buttonId)} · waiting since`], ['time', chat.requestedAt]);
+  } else if (list === 'mine') {
+    lines.push(['muted', chat.visitorTyping ? 'typing…' : `${chat.transcript.length} ${chat.transcript.length === 1 ? 'message' : 'messages'}`]);
+  } else {
+    lines.push(['muted', `${reasonText(chat.endReason)} ·`], ['time', chat.endedAt ?? chat.requestedAt]);
+  }
+  return lines;
+}
+
+function buttonLabel(id) {
+  return state.buttons.find((b) => b.id === id)?.label || id;
+}
+
+function renderList(ul, chats, list) {
+  const rows = chats.map((c) => [c.id, chatLines(c, list)]);
+  if (!changed(ul, JSON.stringify([selected, rows]))) return;
   ul.replaceChildren(
-    ...chats.map((chat) => {
+    ...rows.map(([id, lines]) => {
       const li = el('li');
-      const b = el('button', chatLabel(chat), { type: 'button', class: 'chat' });
-      if (chat.id === selected) b.setAttribute('aria-current', 'true');
+      const b = el('button', null, { type: 'button', class: fresh.has(id) && list === 'queue' ? 'chat new' : 'chat' });
+      for (const [cls, value] of lines) b.append(cls === 'time' ? timeEl(value) : el('span', value, { class: cls }));
+      if (id === selected) b.setAttribute('aria-current', 'true');
+      if (list === 'ended') b.title = `reason: ${chats.find((c) => c.id === id)?.endReason ?? '—'}`;
       b.addEventListener('click', () => {
-        selected = chat.id;
+        selected = id;
+        fresh.delete(id);
         render();
       });
       li.append(b);
@@ -82,6 +190,17 @@ function renderDl(dl, pairs) {
   }
 }
 
+/** One transcript entry: author, time, then the text with safe links. (Rich messages and file requests would branch here.) */
+function renderEntry(entry) {
+  const p = el('p', null, { class: `msg ${entry.type}` });
+  const meta = el('span', null, { class: 'meta' });
+  meta.append(el('strong', entry.name || entry.type), timeEl(entry.timestamp));
+  const bubble = el('span', null, { class: 'b' });
+  appendLinked(bubble, entry.content);
+  p.append(meta, bubble);
+  return p;
+}
+
 function renderChat(chat) {
   $('empty').hidden = !!chat;
   $('chat').hidden = !chat;
@@ -89,6 +208,7 @@ function renderChat(chat) {
     renderDl($('info'), []);
     renderDl($('prechat'), []);
     $('trail').replaceChildren();
+    changed($('trail'), '');
     return;
   }
   const agent = state.agents.find((a) => a.id === chat.agentId);
@@ -99,15 +219,18 @@ function renderChat(chat) {
     renderedTranscript = { chatId: chat.id, count: 0 };
   }
   // Append only new entries, so assistive tech does not re-announce old ones.
-  for (const entry of chat.transcript.slice(renderedTranscript.count)) {
-    const p = el('p', null, { class: entry.type });
-    p.append(el('strong', `${entry.name || entry.type}: `), document.createTextNode(entry.content));
-    log.append(p);
-  }
+  for (const entry of chat.transcript.slice(renderedTranscript.count)) log.append(renderEntry(entry));
   if (chat.transcript.length > renderedTranscript.count) log.scrollTop = log.scrollHeight;
   renderedTranscript.count = chat.transcript.length;
   $('typing').textContent = chat.visitorTyping ? 'Visitor is typing…' : '';
-  $('peek').textContent = chat.sneakPeek || '';
+  // Sneak peek: the visitor's draft, live, when the chat's agent has it on (ChatEstablished says so to the widget).
+  const peekOff = chat.status === 'active' && agent && !agent.sneakPeekEnabled;
+  $('peek-off').hidden = !peekOff;
+  $('peek-off').textContent = peekOff ? `Sneak peek is off for ${agent.name}: the visitor's drafts are not sent.` : '';
+  const draft = chat.status === 'ended' ? '' : chat.sneakPeek || '';
+  if (changed($('peek'), draft)) {
+    $('peek').replaceChildren(...(draft ? [el('span', 'Writing: ', { class: 'muted' }), document.createTextNode(draft)] : []));
+  }
   const active = chat.status === 'active';
   $('accept').hidden = chat.status !== 'queued';
   for (const id of ['reply', 'event']) $(id).hidden = !active;
@@ -132,7 +255,16 @@ function renderChat(chat) {
     $('prechat'),
     (chat.prechatDetails || []).filter((d) => d && d.displayToAgent !== false).map((d) => [d.label, typeof d.value === 'string' ? d.value : JSON.stringify(d.value)]),
   );
-  $('trail').replaceChildren(...(chat.breadcrumbs || []).map((b) => el('li', b.location)));
+  const trail = chat.breadcrumbs || [];
+  if (!changed($('trail'), JSON.stringify([chat.id, trail]))) return;
+  $('trail').replaceChildren(
+    ...trail.map((b) => {
+      const li = el('li');
+      const href = safeHref(b.location);
+      li.append(href ? link(href, b.location) : document.createTextNode(b.location), ' ', timeEl(b.at));
+      return li;
+    }),
+  );
 }
 
 function render() {
@@ -146,10 +278,19 @@ function render() {
   const me = state.agents.find((a) => a.id === agentId);
   if (me && document.activeElement !== $('presence')) $('presence').value = me.status;
   $('status').textContent = me ? `${me.name}: ${me.status}, ${me.ongoingChats}/${me.capacity} chats` : 'No agents';
+  const mode = $('mode');
+  mode.hidden = typeof state.strict !== 'boolean';
+  mode.textContent = state.strict ? 'strict' : 'lenient';
+  mode.title = state.strict
+    ? 'Strict mode: polls without ack get everything again, POSTs without X-LIVEAGENT-SEQUENCE get 400'
+    : 'Lenient mode: the server tracks delivery for polls without ack and applies POSTs without X-LIVEAGENT-SEQUENCE in arrival order';
   const queued = state.queue.map((id) => state.chats.find((c) => c.id === id)).filter(Boolean);
-  renderList($('queue'), queued);
-  renderList($('mine'), state.chats.filter((c) => c.status === 'active' && c.agentId === agentId));
-  renderList($('ended'), state.chats.filter((c) => c.status === 'ended').slice(-10).reverse());
+  noticeQueue(queued.map((c) => c.id));
+  $('queue-count').textContent = `(${queued.length})`;
+  renderList($('queue'), queued, 'queue');
+  renderList($('mine'), state.chats.filter((c) => c.status === 'active' && c.agentId === agentId), 'mine');
+  const ended = state.chats.filter((c) => c.status === 'ended').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+  renderList($('ended'), ended.slice(0, 20), 'ended');
   renderChat(state.chats.find((c) => c.id === selected) || null);
 }
 
@@ -166,6 +307,12 @@ $('agent').addEventListener('change', (e) => {
   agentId = e.target.value;
   localStorage.setItem('live-chat-console-agent', agentId);
   render();
+});
+$('sound').checked = localStorage.getItem(SOUND_KEY) === 'on';
+$('sound').addEventListener('change', (e) => {
+  localStorage.setItem(SOUND_KEY, e.target.checked ? 'on' : 'off');
+  // Browsers start audio only after a gesture: this click is one.
+  if (e.target.checked) audioContext();
 });
 $('presence').addEventListener('change', (e) => void act('PUT', `/agents/${encodeURIComponent(agentId)}`, { status: e.target.value }));
 $('accept').addEventListener('click', () => void act('POST', `/chats/${encodeURIComponent(selected)}/accept`, { agentId }));

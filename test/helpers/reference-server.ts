@@ -41,6 +41,8 @@ export interface SandboxInfo {
   buttons: SandboxButton[];
   agents: SandboxAgent[];
   monitorToken: string;
+  /** Strict mode (the guide's letter) or lenient (like the real service); see docs/reference-server.md. */
+  strict: boolean;
 }
 
 export interface TranscriptEntry {
@@ -83,6 +85,7 @@ export interface ChatState {
 
 export interface SandboxState {
   id: string;
+  strict: boolean;
   agents: (SandboxAgent & { ongoingChats: number; chatIds: string[] })[];
   buttons: { id: string; type: string; label: string; isAvailable: boolean }[];
   /** Queued chat ids, oldest first. */
@@ -113,6 +116,10 @@ export interface RequestRow {
   status: number;
   /** When the server released the answer (ms since epoch); null while open. */
   doneAt: number | null;
+  /** The sandbox's mode (the browser tests' server is strict). */
+  mode: 'strict' | 'lenient';
+  /** What lenient mode tolerated in this request (no ack, no sequence); absent when nothing. */
+  lenient?: string[];
 }
 
 export type FaultKind = 'status' | 'handover' | 'conflict' | 'delay' | 'drop' | 'malformed' | 'switch-server';
@@ -173,6 +180,7 @@ export class Sandbox implements SandboxInfo {
   readonly buttons: SandboxButton[];
   readonly agents: SandboxAgent[];
   readonly monitorToken: string;
+  readonly strict: boolean;
   /** Absolute Chat REST endpoint URL (ends with "/chat/rest/"). */
   readonly endpointUrl: string;
   /** Absolute base URL of this sandbox (no trailing slash). */
@@ -187,6 +195,7 @@ export class Sandbox implements SandboxInfo {
     this.buttons = info.buttons;
     this.agents = info.agents;
     this.monitorToken = info.monitorToken;
+    this.strict = info.strict;
     this.endpointUrl = server + info.endpoint;
     this.baseUrl = server + info.base;
   }

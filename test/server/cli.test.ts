@@ -58,3 +58,37 @@ test('refuses unknown options and bad config with a message and a non-zero exit'
   assert.equal(await badConfig.exit, 1);
   assert.match(badConfig.output(), /clientPollTimeout/);
 });
+
+test('lenient by default, --strict on request: the banner says which, and sandboxes inherit it', async () => {
+  for (const [args, strict] of [[[], false], [['--strict'], true]] as const) {
+    const proc = run(['--port', '0', ...args]);
+    try {
+      const url = await proc.url;
+      await new Promise((r) => setTimeout(r, 50));
+      assert.match(proc.output(), strict ? /mode\s+strict/ : /mode\s+lenient/);
+      const sb = (await (await fetch(`${url}/api/sandboxes`, { method: 'POST', body: '{}' })).json()) as { strict: boolean };
+      assert.equal(sb.strict, strict);
+      // The default sandbox: a Messages poll without ack is logged with the mode it met.
+      const session = (await (await fetch(`${url}/chat/rest/System/SessionId`, { headers: { 'X-LIVEAGENT-API-VERSION': '56', 'X-LIVEAGENT-AFFINITY': 'null' } })).json()) as { key: string; affinityToken: string };
+      const post = await fetch(`${url}/chat/rest/Chasitor/ChasitorTyping`, {
+        method: 'POST',
+        headers: { 'X-LIVEAGENT-API-VERSION': '56', 'X-LIVEAGENT-AFFINITY': session.affinityToken, 'X-LIVEAGENT-SESSION-KEY': session.key },
+        body: '{}',
+      });
+      // Without a sequence: strict refuses the header's absence (400); lenient lets it through to the next check (500, no chat yet).
+      assert.equal(post.status, strict ? 400 : 500);
+      const rows = (await (await fetch(`${url}/api/requests`)).json()) as { mode: string }[];
+      assert.ok(rows.length > 0 && rows.every((r) => r.mode === (strict ? 'strict' : 'lenient')));
+      // The printed request log says what lenient mode tolerated.
+      const pattern = /POST \/chat\/rest\/Chasitor\/ChasitorTyping .*/;
+      for (let i = 0; i < 100 && !pattern.test(proc.output()); i++) await new Promise((r) => setTimeout(r, 20));
+      const line = pattern.exec(proc.output())?.[0] ?? '';
+      assert.ok(line, 'the request was printed');
+      if (strict) assert.doesNotMatch(line, /lenient/);
+      else assert.match(line, /\(lenient: no X-LIVEAGENT-SEQUENCE/);
+    } finally {
+      proc.stop();
+      await proc.exit;
+    }
+  }
+});

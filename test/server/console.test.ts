@@ -10,7 +10,8 @@ import { api, createSandbox, useServer, Visitor, waitFor } from './helpers.js';
 const browserScript = '../../scripts/browser.mjs';
 const { findChromium, CHROMIUM_ARGS } = (await import(browserScript)) as { findChromium(): Promise<string | null>; CHROMIUM_ARGS: string[] };
 
-const server = useServer();
+// The demo server, as `npm start` runs it: its human agent (Grace H.) has sneak peek on.
+const server = useServer({ demo: true });
 const executablePath = await findChromium();
 let browser: Browser | undefined;
 
@@ -20,6 +21,17 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+/** axe-core (already installed for the browser tests' accessibility checks) run inside the page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const { createRequire } = await import('node:module');
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run();
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">bold <b>text</b>';
 
@@ -90,4 +102,122 @@ test('a person accepts, reads visitor info, replies, sends an event, transfers a
   } finally {
     await page.close();
   }
+});
+
+test('demo capabilities: new-chat highlight and chime, times, safe links, sneak peek on the human path, ended list with time and reason, the widget\'s tokens', { skip: executablePath ? false : 'no Chromium on this machine (set CHROME_PATH)' }, async () => {
+  const url = server().url;
+  const sb = await createSandbox(url);
+  const page: Page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Count the chime's tones: every oscillator the console creates goes through this subclass.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __tones: number; AudioContext: typeof AudioContext };
+    w.__tones = 0;
+    const Real = w.AudioContext;
+    w.AudioContext = class extends Real {
+      override createOscillator(): OscillatorNode {
+        w.__tones++;
+        return super.createOscillator();
+      }
+    };
+  });
+  try {
+    await page.goto(`${url}${sb.base}/console/`);
+    // The demo's human path: the visitor picks Sales, the person in the console is Grace H.
+    await page.selectOption('#agent', '005DEMO00000002');
+    await page.check('#sound');
+    await page.locator('#status', { hasText: 'Grace H.' }).waitFor();
+    assert.equal(await page.locator('#mode').innerText(), 'strict', 'the mode of the sandbox is shown');
+
+    const v = new Visitor(url, sb);
+    await v.start({ buttonId: '573DEMO00000002', visitorName: 'Sam' });
+    const fresh = page.locator('#queue button.chat.new');
+    await fresh.waitFor();
+    assert.match(await fresh.innerText(), /New/);
+    assert.match(await page.title(), /^\(1\) Agent console/);
+    await page.waitForFunction(() => (window as unknown as { __tones: number }).__tones >= 2);
+    const chat = (await api<{ requestedAt: number }>(url, 'GET', `${sb.base}/api/chats/${v.id}`)).body;
+    assert.equal(await fresh.locator('time').getAttribute('datetime'), new Date(chat.requestedAt).toISOString(), 'waiting since');
+
+    await fresh.click();
+    assert.equal(await page.locator('#queue button.chat.new').count(), 0, 'opened: no longer new');
+    assert.doesNotMatch(await page.title(), /^\(/);
+    await page.click('#accept');
+    await v.until('ChatEstablished');
+
+    // Sneak peek is on for Grace: the draft shows live, no "off" note.
+    await v.post('Chasitor/ChasitorSneakPeek', { position: 0, text: 'where is my parcel' });
+    await page.locator('#peek', { hasText: 'where is my parcel' }).waitFor();
+    assert.equal(await page.locator('#peek-off').isVisible(), false);
+
+    // Times on messages; only http(s) URLs become links, opening apart.
+    await v.post('Chasitor/ChatMessage', { text: 'see https://shop.example/orders/42. not javascript:alert(1) nor <a href="javascript:alert(2)">x</a>' });
+    const msg = page.locator('#transcript .msg.Chasitor').last();
+    await msg.waitFor();
+    const links = msg.locator('a');
+    assert.equal(await links.count(), 1);
+    assert.equal(await links.getAttribute('href'), 'https://shop.example/orders/42');
+    assert.equal(await links.innerText(), 'https://shop.example/orders/42');
+    assert.equal(await links.getAttribute('target'), '_blank');
+    assert.match((await links.getAttribute('rel')) ?? '', /noopener/);
+    assert.match(await msg.innerText(), /<a href="javascript:alert\(2\)">x<\/a>/, 'markup stays text');
+    const sent = (await api<{ transcript: { type: string; timestamp: number }[] }>(url, 'GET', `${sb.base}/api/chats/${v.id}`)).body.transcript.find((t) => t.type === 'Chasitor')!;
+    assert.equal(await msg.locator('time').getAttribute('datetime'), new Date(sent.timestamp).toISOString());
+    assert.match(await msg.locator('time').innerText(), /\d{1,2}.\d{2}/);
+
+    // No axe violations with an active chat on screen (light scheme, then dark).
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page), [], `axe, ${colorScheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // The look: the widget's tokens, and a page-level --live-chat-* value wins as it does in the widget.
+    const send = page.locator('#reply button[type=submit]');
+    assert.equal(await send.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(11, 92, 171)');
+    await page.evaluate(() => document.documentElement.style.setProperty('--live-chat-color-accent', '#7c5cff'));
+    assert.equal(await send.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(124, 92, 255)');
+
+    // The visitor ends: the Ended list says when and why.
+    await v.post('Chasitor/ChatEnd', { reason: 'client' });
+    const ended = page.locator('#ended button.chat', { hasText: 'visitor ended' });
+    await ended.waitFor();
+    const endedAt = (await api<{ endedAt: number }>(url, 'GET', `${sb.base}/api/chats/${v.id}`)).body.endedAt;
+    assert.equal(await ended.locator('time').getAttribute('datetime'), new Date(endedAt).toISOString());
+    assert.match(await ended.innerText(), /Sam/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('an agent without sneak peek: the console says drafts are not sent', { skip: executablePath ? false : 'no Chromium on this machine (set CHROME_PATH)' }, async () => {
+  const url = server().url;
+  const sb = await createSandbox(url, {
+    scriptedAgent: { enabled: false },
+    agents: [{ id: '005X', name: 'Quiet Q.', buttons: ['573DEMO00000001'], sneakPeekEnabled: false }],
+  });
+  const v = new Visitor(url, sb);
+  await v.start();
+  await api(url, 'POST', `${sb.base}/api/chats/${v.id}/accept`, { agentId: '005X' });
+  const page: Page = await browser!.newPage();
+  try {
+    await page.goto(`${url}${sb.base}/console/`);
+    await page.locator('#mine button.chat').first().click();
+    await page.locator('#peek-off', { hasText: 'Sneak peek is off for Quiet Q.' }).waitFor();
+  } finally {
+    await page.close();
+  }
+});
+
+test('the console\'s look uses the widget\'s token names and defaults', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const read = (rel: string) => readFile(new URL(`../../${rel}`, import.meta.url), 'utf8');
+  const tokens = (css: string) => new Map([...css.matchAll(/(--_[\w-]+): var\((--live-chat-[\w-]+), (.+)\);/g)].map((m) => [m[2]!, `${m[1]} ${m[3]}`]));
+  const widget = tokens(await read('src/components/shared/tokens.styles.ts'));
+  const console_ = tokens(await read('server/console/console.css'));
+  assert.ok(widget.size >= 10, 'found the widget tokens');
+  widget.delete('--live-chat-z-index'); // the console has nothing to stack above a page
+  assert.deepEqual(console_, widget);
 });

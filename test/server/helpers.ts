@@ -22,11 +22,15 @@ export interface Msg {
   message: Record<string, unknown>;
 }
 
-/** Starts one server for the file (before/after hooks) and returns a getter. */
+/**
+ * Starts one server for the file (before/after hooks) and returns a getter. Strict by default,
+ * like every test server of the project: the tests check the guide's headers and sequences; the
+ * lenient-mode tests create sandboxes with `strict: false`.
+ */
 export function useServer(options: Parameters<typeof startServer>[0] = {}): () => RunningServer {
   let server: RunningServer | undefined;
   before(async () => {
-    server = await startServer({ port: 0, quiet: true, ...options });
+    server = await startServer({ port: 0, quiet: true, strict: true, ...options });
   });
   after(async () => {
     await server?.close();

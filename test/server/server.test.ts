@@ -255,6 +255,10 @@ describe('agent console and demo files', () => {
       // The Chat REST API and console still work next to the demo.
       assert.equal((await fetch(`${demo.url}/console/`)).status, 200);
       assert.equal((await fetch(`${demo.url}/chat/rest/System/SessionId`, { headers: { 'X-LIVEAGENT-API-VERSION': '56', 'X-LIVEAGENT-AFFINITY': 'null' } })).status, 200);
+      // The demo's human agent (Grace H., Sales) has sneak peek on there; the plain defaults keep it off.
+      const peek = async (url: string) => ((await (await fetch(`${url}/api/state`)).json()) as { agents: { id: string; sneakPeekEnabled: boolean }[] }).agents.find((a) => a.id === '005DEMO00000002')!.sneakPeekEnabled;
+      assert.equal(await peek(demo.url), true);
+      assert.equal(await peek(server().url), false);
     } finally {
       await demo.close();
     }

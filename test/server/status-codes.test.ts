@@ -23,11 +23,18 @@ describe('headers', () => {
     }
   });
 
-  test('session resources need the session key and affinity headers (400), a known session (403)', async () => {
+  test('session resources: a missing or unknown session key is 403 (the guide\'s "session isn\'t valid"), a missing affinity 400', async () => {
     const { v } = await activeChat(server().url);
     const noKey = await v.raw('GET', 'System/Messages?ack=-1', { headers: { ...v.baseHeaders(), 'X-LIVEAGENT-AFFINITY': v.affinity } });
-    assert.equal(noKey.status, 400);
+    assert.equal(noKey.status, 403);
     assert.match(noKey.text, /SESSION-KEY/);
+    const noKeyPost = await v.raw('POST', 'Chasitor/ChatMessage', {
+      headers: { ...v.baseHeaders(), 'X-LIVEAGENT-AFFINITY': v.affinity, 'X-LIVEAGENT-SEQUENCE': '2' },
+      body: '{"text":"x"}',
+    });
+    assert.equal(noKeyPost.status, 403);
+    const emptyKey = await v.raw('GET', 'System/Messages?ack=-1', { headers: { ...v.sessionHeaders(), 'X-LIVEAGENT-SESSION-KEY': '' } });
+    assert.equal(emptyKey.status, 403);
     const noAffinity = await v.raw('GET', 'System/Messages?ack=-1', { headers: { ...v.baseHeaders(), 'X-LIVEAGENT-SESSION-KEY': v.key } });
     assert.equal(noAffinity.status, 400);
     assert.match(noAffinity.text, /AFFINITY/);
@@ -53,7 +60,7 @@ describe('headers', () => {
 });
 
 describe('X-LIVEAGENT-SEQUENCE', () => {
-  test('missing on a Chasitor POST → 400', async () => {
+  test('missing on a Chasitor POST → 400 (strict mode; lenient mode: test/server/lenient.test.ts)', async () => {
     const { v } = await activeChat(server().url);
     const r = await v.post('Chasitor/ChatMessage', { text: 'x' }, { sequence: null });
     assert.equal(r.status, 400);
