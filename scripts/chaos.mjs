@@ -98,7 +98,8 @@ await tabs[0].page.waitForFunction(() => document.querySelector('live-chat').pha
 log(`chat ${chatId} active; seed ${seed}; ${total} messages each way; fault rate ≈ ${(rate * 100).toFixed(1)} %; ${twoTabs ? 'two tabs + a reload' : reloadOnly ? 'one tab + a reload' : 'one tab'}`);
 
 // Every kind of fault, each with its own seeded probability; together ≈ `rate` of requests.
-const share = rate / 14;
+// A request matches one POST spec (Chasitor/* or MultiNoun) of each of 7 kinds, or the 7 shares of poll faults.
+const share = rate / 7;
 const post = (spec, i) => [
   { resource: 'Chasitor/*', ...spec, probability: share, seed: seed * 100 + i },
   { resource: 'System/MultiNoun', ...spec, probability: share, seed: seed * 100 + 50 + i },
