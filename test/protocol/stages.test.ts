@@ -87,11 +87,12 @@ async function setup(options: { idle?: { warningTime: number; timeout: number } 
   const clock = new VirtualClock();
   const wire = new Wire();
   const inputs: ChatInput[] = [];
+  const warnings: string[] = [];
   let finished = false;
   const client = new RestClient({ endpoint: 'https://chat.example/chat/rest/', apiVersion: '58', fetch: wire.fetch });
   const session = new ChatSession(
     client,
-    { dispatch: (i) => inputs.push(i), changed: () => {}, customEvent: () => {}, finished: () => (finished = true) },
+    { dispatch: (i) => inputs.push(i), changed: () => {}, customEvent: () => {}, finished: () => (finished = true), warn: (code, m) => warnings.push(`${code}: ${m}`) },
     { orgId: 'org', clock, backoffMs: 500, maxBackoffMs: 4000 },
   );
   const stage = (): StageKind => session.stage.kind;
@@ -108,7 +109,7 @@ async function setup(options: { idle?: { warningTime: number; timeout: number } 
     : established;
   wire.push({ type: 'ChatRequestSuccess', message: { queuePosition: 1 } }, est);
   await clock.settle();
-  return { clock, wire, inputs, session, stage, finished: () => finished };
+  return { clock, wire, inputs, session, stage, warnings, finished: () => finished };
 }
 
 describe('stages on virtual time', () => {
@@ -210,5 +211,19 @@ describe('stages on virtual time', () => {
     await clock.advance(10_000);
     expect(stage()).to.equal('ending');
     expect(wire.postsTo('Chasitor/ChatEnd')[0]?.body).to.deep.equal({ reason: 'client', clientIdleTimeout: true });
+  });
+
+  it('a sensitive-data rule that cannot run safely is reported once; messages still go, masked conservatively', async () => {
+    const { clock, wire, session, warnings } = await setup();
+    const evil = { id: 'r1', name: 'Evil', pattern: '(a+)+$', replacement: '#', actionType: 'Replace' };
+    wire.push({ type: 'SensitiveDataRules', message: { sensitiveDataRules: [evil] } });
+    await clock.settle();
+    wire.push({ type: 'SensitiveDataRules', message: { sensitiveDataRules: [evil] } });
+    await clock.settle();
+    expect(warnings.length).to.equal(1);
+    expect(warnings[0]).to.match(/^rule-refused: .*Evil/);
+    session.send('m1', `${'a'.repeat(40)}! 4111 1111 1111 1111`);
+    await clock.settle();
+    expect(wire.postsTo('Chasitor/ChatMessage')[0]?.body).to.deep.equal({ text: `${'a'.repeat(40)}! #` });
   });
 });
