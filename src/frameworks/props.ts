@@ -1,8 +1,8 @@
 /**
  * What a framework template may pass to <live-chat>: the attributes, the settable properties and
  * the event handlers, typed from the element class and its event map. The per-framework entries
- * (`live-chat/react`, `live-chat/vue`, `live-chat/preact`, `live-chat/svelte`) build their JSX or
- * component typings from these; test/package checks the lists against custom-elements.json.
+ * (`live-chat/react`, `live-chat/vue`) build their JSX or component typings from these;
+ * test/package checks the lists against custom-elements.json.
  *
  * Deliberately left out: `open`, because the element also has an `open()` method and React, Vue,
  * Preact and Svelte set a prop as a *property* whenever the element has one (`el.open = true` would
