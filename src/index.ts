@@ -1,7 +1,7 @@
 /**
  * The package's main export: classes and types, registering nothing.
- * Import `live-chat/define` to register the tags; `live-chat/react` and `live-chat/vue`
- * add template typings (docs/frameworks.md).
+ * Import `live-chat/define` to register the tags; `live-chat/react`, `live-chat/vue` and
+ * `live-chat/preact` add template typings (docs/frameworks.md).
  */
 export { LiveChat } from './components/live-chat/live-chat.js';
 export type { PrechatFieldsValue } from './components/live-chat/live-chat.js';

@@ -1,7 +1,7 @@
 /**
  * What a framework template may pass to <live-chat>: the attributes, the settable properties and
  * the event handlers, typed from the element class and its event map. The per-framework entries
- * (`live-chat/react`, `live-chat/vue`) build their JSX or component typings from these;
+ * (`live-chat/react`, `live-chat/vue`, `live-chat/preact`) build their JSX or component typings from these;
  * test/package checks the lists against custom-elements.json.
  *
  * Deliberately left out: `open`, because the element also has an `open()` method and React, Vue,

@@ -2,7 +2,7 @@
  * The package as users get it: `npm pack` the built project, unpack the tarball into
  * node_modules/live-chat of a temporary app (as npm does), link the app's other dependencies
  * (lit, react, vue and what they need) from this project's node_modules — no network — and
- * type-check small user files against it with `skipLibCheck: false`: a React 19 TSX file, a
+ * type-check small user files against it with `skipLibCheck: false`: React 19 and Preact TSX files, a
  * plain .ts file that imports only `live-chat/define`, a Vue SFC (vue-tsc), and negative files
  * that must fail exactly on their marked lines. Also checks the tarball's export targets and
  * source maps. Needs `npm run build` first (npm test runs it before this file).
@@ -142,7 +142,7 @@ before(async () => {
   assert.equal(untar.code, 0, untar.output);
 
   const ours = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  for (const name of closure([...Object.keys(ours.dependencies), 'react', 'react-dom', '@types/react', '@types/react-dom', 'vue'])) {
+  for (const name of closure([...Object.keys(ours.dependencies), 'react', 'react-dom', '@types/react', '@types/react-dom', 'vue', 'preact'])) {
     const link = join(app, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(join(projectModules, name), link, 'dir');
@@ -155,8 +155,9 @@ before(async () => {
   writeFileSync(join(app, 'src/manifest-lists.ts'), manifestListsFixture(join(target, 'custom-elements.json')));
 
   // Three programs, started at once (each takes a few seconds); the tests below await their own.
-  // React and the negative files share one program: the positive file must add no error of its own.
-  writeConfig('tsconfig.react.json', ['react-app.tsx', 'manifest-lists.ts', 'negative.ts', 'negative-react.tsx']);
+  // React, Preact (per-file @jsxImportSource) and the negative files share one program: the positive
+  // files must add no error of their own.
+  writeConfig('tsconfig.react.json', ['react-app.tsx', 'preact-app.tsx', 'manifest-lists.ts', 'negative.ts', 'negative-react.tsx', 'negative-preact.tsx']);
   // Alone, so nothing but `live-chat/define` can bring the global augmentations. The React program
   // has already checked every declaration file of the package with skipLibCheck: false (it imports
   // `live-chat`, `live-chat/define` and `live-chat/react`); checking them again would only cost time.
@@ -186,7 +187,7 @@ describe('the packed package', () => {
         assert.ok(packed.includes(file.replace(/^\.\//, '')), `${entry} → ${file} is not in the tarball`);
       }
     }
-    for (const entry of ['.', './define', './react', './vue']) {
+    for (const entry of ['.', './define', './react', './vue', './preact']) {
       assert.equal(typeof pkg.exports[entry], 'object', `${entry} has no types condition`);
     }
   });
@@ -209,7 +210,7 @@ describe('the packed package', () => {
     );
   });
 
-  test('a React 19 TSX file type-checks with attributes, prechatFields and onlive-chat-* (skipLibCheck: false)', async () => {
+  test('React 19 and Preact TSX files type-check with attributes, prechatFields and onlive-chat-* (skipLibCheck: false)', async () => {
     // (manifest-lists.ts is in the same program: the typings list every attribute, property and event.)
     const { output } = await checks.get('react')!;
     // Anything but the negative files: the React file itself, or the package's and React's declarations.
@@ -220,8 +221,8 @@ describe('the packed package', () => {
   test('wrong types fail exactly where marked: details, properties and JSX props are typed, not any', async () => {
     const { code, output } = await checks.get('react')!;
     assert.notEqual(code, 0);
-    const expected = [...expectedErrors('negative.ts'), ...expectedErrors('negative-react.tsx')].sort();
-    assert.ok(expected.length >= 8, 'the negative fixtures lost their markers');
+    const expected = ['negative.ts', 'negative-react.tsx', 'negative-preact.tsx'].flatMap(expectedErrors).sort();
+    assert.ok(expected.length >= 10, 'the negative fixtures lost their markers');
     assert.deepEqual(errorsOf(output, app), expected, output);
   });
 
