@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { compileScript, parse } from 'vue/compiler-sfc';
 
 const PREFIX = '/__frameworks__/';
 const SFC_DIR = resolve('test/frameworks');
@@ -20,6 +19,7 @@ const vueSfc = {
   name: 'vue-sfc',
   setup(b) {
     b.onLoad({ filter: /\.vue$/ }, async ({ path }) => {
+      const { compileScript, parse } = await import('vue/compiler-sfc'); // large: only when a test needs it
       // As @vitejs/plugin-vue does: the template is parsed here already, so the parser needs the option too.
       const { descriptor, errors } = parse(await readFile(path, 'utf8'), { filename: path, templateParseOptions: { isCustomElement } });
       if (errors.length) throw errors[0];
