@@ -7,7 +7,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.scratch/', 'dist/', 'lib/', 'coverage/', 'bench/results.json', 'custom-elements.json'] },
+  { ignores: ['node_modules/', '.scratch/', 'dist/', 'lib/', 'coverage/', 'bench/results.json', 'custom-elements.json', 'test/package/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28,7 +28,7 @@ try {
 
 export default {
   rootDir: '.',
-  files: ['test/**/*.test.ts', '!test/server/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/package/**'],
   nodeResolve: true,
   concurrency: 2,
   testsFinishTimeout: 240_000,

@@ -1,9 +1,11 @@
 // npm run build: the script-tag bundles (Vite), the npm library (tsc → lib/),
 // and custom-elements.json (custom-elements-manifest analyzer).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { run } from './run.mjs';
 
 await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// A clean lib/: files left by an older build (a deleted module, old declaration maps) would be packed.
+rmSync('lib', { recursive: true, force: true });
 await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 await run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--exclude', 'src/components/**/*.styles.ts', '--outdir', '.', '--quiet']);
 // The analyzer lists modules in file-system walk order, which varies between runs:

@@ -19,8 +19,7 @@ async function check(name, cmd, args) {
   results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
 }
 
-async function nodeTests() {
-  const name = 'node tests (server)';
+async function nodeTests(name, files) {
   console.log(`\n── ${name}`);
   const tap = join(mkdtempSync(join(tmpdir(), 'live-chat-')), 'node.tap');
   const { code } = await run(
@@ -29,7 +28,7 @@ async function nodeTests() {
       '--import', 'tsx', '--test', '--test-concurrency=2',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...serverTestFiles(),
+      ...files,
     ],
     { allowFail: true },
   );
@@ -67,13 +66,15 @@ async function browserTests() {
 await check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 await check('structure', 'node', ['scripts/structure.mjs']);
-await nodeTests();
+await nodeTests('node tests (server)', serverTestFiles());
 await check('build', 'node', ['scripts/build.mjs']);
 await check('size budget', 'node', ['scripts/size.mjs', '--check']);
 if (process.env.CI) {
   // The build regenerates custom-elements.json; in CI a difference means the committed manifest is stale.
   await check('custom-elements.json is current', 'git', ['diff', '--exit-code', '--stat', 'custom-elements.json']);
 }
+// After the build: packs it and type-checks user files against the tarball.
+await nodeTests('node tests (packed package)', ['test/package/packed.test.ts']);
 await browserTests();
 
 console.log('\n── summary');

@@ -1,6 +1,9 @@
 /**
  * Registers every live-chat tag. Safe to load twice (a page may carry two
  * copies): a tag that is already defined is left alone.
+ * Its type declarations re-export the package's types, so `import 'live-chat/define'`
+ * alone brings the global augmentations: `HTMLElementTagNameMap['live-chat']` and the
+ * `live-chat-*` events in `GlobalEventHandlersEventMap`.
  */
 import { LiveChat } from './components/live-chat/live-chat.js';
 import { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
@@ -9,6 +12,8 @@ import { LiveChatPrechat } from './components/prechat/live-chat-prechat.js';
 import { LiveChatQueue } from './components/queue/live-chat-queue.js';
 import { LiveChatPostchat } from './components/postchat/live-chat-postchat.js';
 import { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
+
+export type * from './index.js';
 
 const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat', LiveChat],

@@ -1,12 +1,38 @@
 /**
  * The package's main export: classes and types, registering nothing.
- * Import `live-chat/define` to register the tags.
+ * Import `live-chat/define` to register the tags; `live-chat/react`, `live-chat/vue` and
+ * `live-chat/preact` add template typings (docs/frameworks.md).
  */
 export { LiveChat } from './components/live-chat/live-chat.js';
+export type { PrechatFieldsValue } from './components/live-chat/live-chat.js';
+export {
+  LiveChatEvent,
+  LiveChatPhaseChangeEvent,
+  LiveChatMessageEvent,
+  LiveChatCustomEvent,
+  LiveChatEndedEvent,
+  LiveChatErrorEvent,
+} from './components/live-chat/live-chat-events.js';
+export type {
+  LiveChatEventMap,
+  LiveChatPhaseChangeDetail,
+  LiveChatMessageDetail,
+  LiveChatCustomEventDetail,
+  LiveChatEndedDetail,
+  LiveChatErrorDetail,
+} from './components/live-chat/live-chat-events.js';
+export type { LiveChatAttributes, LiveChatProperties, LiveChatEventProps, LiveChatJsxProps } from './frameworks/props.js';
 export { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
 export { LiveChatComposer } from './components/composer/live-chat-composer.js';
 export { LiveChatPrechat, parsePrechatFields, toPrechatValues } from './components/prechat/live-chat-prechat.js';
-export type { PrechatField, PrechatOption, ParsedPrechatFields } from './components/prechat/live-chat-prechat.js';
+export { PRECHAT_FIELD_TYPES } from './components/prechat/prechat-fields.js';
+export type {
+  PrechatField,
+  PrechatFieldType,
+  PrechatOption,
+  PrechatAnswers,
+  ParsedPrechatFields,
+} from './components/prechat/prechat-fields.js';
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
 export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
 export { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';

@@ -4,12 +4,15 @@
 // visitor opens by hand), evaluate expressions in them, and close them — for multi-tab
 // tests that need more than frames. Playwright launcher only.
 
+import { frameworkBundles } from './framework-bundles.mjs';
+
 /** @param {{ serverUrl: string }} _options */
 export function testPlugins(_options) {
   /** @type {Map<string, import('playwright').Page>} */
   const tabs = new Map();
   let next = 0;
   return [
+    frameworkBundles(),
     {
       name: 'live-chat-tabs',
       async executeCommand({ command, payload, session }) {

@@ -6,7 +6,38 @@
  */
 import type { ChatErrorCode, ChatPhase, TranscriptEntry } from '../../protocol/snapshot.js';
 
-abstract class LiveChatEvent<D> extends Event {
+/** `detail` of `live-chat-phase-change`. */
+export interface LiveChatPhaseChangeDetail {
+  readonly phase: ChatPhase;
+  readonly previous: ChatPhase;
+}
+
+/** `detail` of `live-chat-message`. */
+export interface LiveChatMessageDetail {
+  readonly message: TranscriptEntry;
+}
+
+/** `detail` of `live-chat-custom-event`. */
+export interface LiveChatCustomEventDetail {
+  readonly type: string;
+  readonly data: string;
+}
+
+/** `detail` of `live-chat-ended`. */
+export interface LiveChatEndedDetail {
+  readonly reason: string;
+  readonly postChatUrl: string | null;
+  readonly attachedRecords: string | null;
+}
+
+/** `detail` of `live-chat-error`. */
+export interface LiveChatErrorDetail {
+  readonly code: ChatErrorCode;
+  readonly message: string;
+}
+
+/** The base of every public event: bubbles, crosses shadow roots, carries a typed readonly `detail`. */
+export abstract class LiveChatEvent<D> extends Event {
   readonly detail: D;
   constructor(type: string, detail: D) {
     super(type, { bubbles: true, composed: true });
@@ -15,7 +46,7 @@ abstract class LiveChatEvent<D> extends Event {
 }
 
 /** The chat moved to another phase. */
-export class LiveChatPhaseChangeEvent extends LiveChatEvent<{ readonly phase: ChatPhase; readonly previous: ChatPhase }> {
+export class LiveChatPhaseChangeEvent extends LiveChatEvent<LiveChatPhaseChangeDetail> {
   static readonly type = 'live-chat-phase-change';
   constructor(phase: ChatPhase, previous: ChatPhase) {
     super(LiveChatPhaseChangeEvent.type, { phase, previous });
@@ -23,7 +54,7 @@ export class LiveChatPhaseChangeEvent extends LiveChatEvent<{ readonly phase: Ch
 }
 
 /** A new transcript entry (agent, visitor or system). */
-export class LiveChatMessageEvent extends LiveChatEvent<{ readonly message: TranscriptEntry }> {
+export class LiveChatMessageEvent extends LiveChatEvent<LiveChatMessageDetail> {
   static readonly type = 'live-chat-message';
   constructor(message: TranscriptEntry) {
     super(LiveChatMessageEvent.type, { message });
@@ -31,7 +62,7 @@ export class LiveChatMessageEvent extends LiveChatEvent<{ readonly message: Tran
 }
 
 /** The agent sent a CustomEvent. */
-export class LiveChatCustomEvent extends LiveChatEvent<{ readonly type: string; readonly data: string }> {
+export class LiveChatCustomEvent extends LiveChatEvent<LiveChatCustomEventDetail> {
   static readonly type = 'live-chat-custom-event';
   constructor(type: string, data: string) {
     super(LiveChatCustomEvent.type, { type, data });
@@ -39,11 +70,7 @@ export class LiveChatCustomEvent extends LiveChatEvent<{ readonly type: string; 
 }
 
 /** The chat ended (visitor, agent, idle time-out, unavailable or error). */
-export class LiveChatEndedEvent extends LiveChatEvent<{
-  readonly reason: string;
-  readonly postChatUrl: string | null;
-  readonly attachedRecords: string | null;
-}> {
+export class LiveChatEndedEvent extends LiveChatEvent<LiveChatEndedDetail> {
   static readonly type = 'live-chat-ended';
   constructor(reason: string, postChatUrl: string | null, attachedRecords: string | null) {
     super(LiveChatEndedEvent.type, { reason, postChatUrl, attachedRecords });
@@ -51,11 +78,20 @@ export class LiveChatEndedEvent extends LiveChatEvent<{
 }
 
 /** Something went wrong (network, server, configuration…). */
-export class LiveChatErrorEvent extends LiveChatEvent<{ readonly code: ChatErrorCode; readonly message: string }> {
+export class LiveChatErrorEvent extends LiveChatEvent<LiveChatErrorDetail> {
   static readonly type = 'live-chat-error';
   constructor(code: ChatErrorCode, message: string) {
     super(LiveChatErrorEvent.type, { code, message });
   }
+}
+
+/** Every public event of <live-chat> by name (the same entries are added to GlobalEventHandlersEventMap). */
+export interface LiveChatEventMap {
+  'live-chat-phase-change': LiveChatPhaseChangeEvent;
+  'live-chat-message': LiveChatMessageEvent;
+  'live-chat-custom-event': LiveChatCustomEvent;
+  'live-chat-ended': LiveChatEndedEvent;
+  'live-chat-error': LiveChatErrorEvent;
 }
 
 declare global {

@@ -10,7 +10,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
-import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
+import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatEntity, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
 import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import {
   DraftChangeEvent,
@@ -20,7 +20,7 @@ import {
   PrechatSubmitEvent,
   RetryRequestEvent,
 } from '../events.js';
-import { parsePrechatFields, type ParsedPrechatFields } from '../prechat/prechat-fields.js';
+import { parsePrechatFields, type ParsedPrechatFields, type PrechatField } from '../prechat/prechat-fields.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
 import type { LiveChatComposer } from '../composer/live-chat-composer.js';
@@ -38,6 +38,17 @@ import {
 } from './live-chat-events.js';
 
 export * from './live-chat-events.js';
+
+/**
+ * What `prechatFields` takes: an array of fields, `{fields, entities}`, or the JSON text of either
+ * (what the `prechat-fields` attribute holds); null for no form. Anything else fires `live-chat-error`
+ * (code `config`) and the widget runs without a form.
+ */
+export type PrechatFieldsValue =
+  | readonly PrechatField[]
+  | { readonly fields: readonly PrechatField[]; readonly entities?: readonly PrechatEntity[] }
+  | string
+  | null;
 
 /** Which view a phase shows (focus moves when the view changes under the visitor). */
 const viewOf = (phase: ChatPhase) =>
@@ -75,11 +86,11 @@ const postchatView = html`<live-chat-postchat exportparts="postchat, download-bu
  * @tagname live-chat
  * @summary An embeddable visitor chat for the Salesforce Chat REST API (legacy Live Agent).
  *
- * @fires live-chat-phase-change - LiveChatPhaseChangeEvent `{phase, previous}`.
- * @fires live-chat-message - LiveChatMessageEvent `{message}` for each new transcript entry.
- * @fires live-chat-custom-event - LiveChatCustomEvent `{type, data}` when the agent sends a CustomEvent.
- * @fires live-chat-ended - LiveChatEndedEvent `{reason, postChatUrl, attachedRecords}`.
- * @fires live-chat-error - LiveChatErrorEvent `{code, message}`.
+ * @fires {LiveChatPhaseChangeEvent} live-chat-phase-change - `{phase, previous}`.
+ * @fires {LiveChatMessageEvent} live-chat-message - `{message}` for each new transcript entry.
+ * @fires {LiveChatCustomEvent} live-chat-custom-event - `{type, data}` when the agent sends a CustomEvent.
+ * @fires {LiveChatEndedEvent} live-chat-ended - `{reason, postChatUrl, attachedRecords}`.
+ * @fires {LiveChatErrorEvent} live-chat-error - `{code, message}`.
  *
  * @csspart launcher - The button that opens the chat.
  * @csspart badge - The unread counter on the launcher.
@@ -134,8 +145,8 @@ export class LiveChat extends LitElement {
   @property({ attribute: 'visitor-name' }) visitorName = '';
   /** An Invite button (from Settings) whose proactive invitation this page may show. */
   @property({ attribute: 'invite-button-id' }) inviteButtonId = '';
-  /** Pre-chat form definition: JSON in the attribute; an array or `{fields, entities}` as a property. */
-  @property({ attribute: 'prechat-fields' }) prechatFields: unknown = null;
+  /** Pre-chat form definition: JSON in the attribute; an array of `PrechatField` or `{fields, entities}` as a property. */
+  @property({ attribute: 'prechat-fields' }) prechatFields: PrechatFieldsValue = null;
   /** Corner of the launcher and panel: `bottom-right` (default) or `bottom-left`. */
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** Hide the launcher button (the page opens the chat with `open()`). */

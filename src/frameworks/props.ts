@@ -1,0 +1,56 @@
+/**
+ * What a framework template may pass to <live-chat>: the attributes, the settable properties and
+ * the event handlers, typed from the element class and its event map. The per-framework entries
+ * (`live-chat/react`, `live-chat/vue`, `live-chat/preact`) build their JSX or component typings from these;
+ * test/package checks the lists against custom-elements.json.
+ *
+ * Deliberately left out: `open`, because the element also has an `open()` method and React, Vue,
+ * Preact and Svelte set a prop as a *property* whenever the element has one (`el.open = true` would
+ * replace the method) — frameworks use the `expanded` property; and the read-only `phase` and
+ * `transcript`. Types only: nothing here exists at run time.
+ */
+import type { LiveChat } from '../components/live-chat/live-chat.js';
+import type { LiveChatEventMap } from '../components/live-chat/live-chat-events.js';
+
+/** The properties a page may set (camelCase; rich values such as `prechatFields` as they are). */
+export type LiveChatProperties = Partial<
+  Pick<
+    LiveChat,
+    | 'endpoint'
+    | 'orgId'
+    | 'deploymentId'
+    | 'buttonId'
+    | 'apiVersion'
+    | 'language'
+    | 'visitorName'
+    | 'inviteButtonId'
+    | 'prechatFields'
+    | 'position'
+    | 'noLauncher'
+    | 'expanded'
+  >
+>;
+
+/** The attributes (kebab-case HTML names; values as text, booleans by presence). */
+export interface LiveChatAttributes {
+  endpoint?: string;
+  'org-id'?: string;
+  'deployment-id'?: string;
+  'button-id'?: string;
+  'api-version'?: string;
+  language?: string;
+  'visitor-name'?: string;
+  'invite-button-id'?: string;
+  /** JSON text of the pre-chat form; pass the `prechatFields` property for an array. */
+  'prechat-fields'?: string;
+  position?: LiveChat['position'];
+  'no-launcher'?: boolean;
+}
+
+/** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */
+export type LiveChatEventProps<Prefix extends string = 'on'> = {
+  [K in keyof LiveChatEventMap as `${Prefix}${K}`]?: (event: LiveChatEventMap[K]) => void;
+};
+
+/** Attributes, properties and `on<event>` handlers together: what a JSX element type for <live-chat> adds. */
+export type LiveChatJsxProps = LiveChatAttributes & LiveChatProperties & LiveChatEventProps<'on'>;
