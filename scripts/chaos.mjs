@@ -30,18 +30,6 @@ const twoTabs = args.tabs === 'true';
 const reloadOnly = args.reload === 'true';
 const deadlineMs = Number(args.timeout ?? 15 * 60_000);
 
-/** Mulberry32: the driver's own choices (pacing) come from the seed too. */
-function prng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(seed * 7919);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const started = Date.now();
 const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s]`, ...a);
@@ -55,6 +43,9 @@ if (!executablePath) {
 
 register();
 const { startServer } = await import('../server/index.ts');
+// The driver's own choices (pacing) come from the seed too, with the server's own PRNG.
+const { seededRandom } = await import('../server/util.ts');
+const random = seededRandom(seed * 7919);
 const server = await startServer({ port: 0, host: '127.0.0.1', demo: true, quiet: true, config: { scriptedAgent: { enabled: false }, clientPollTimeout: 5 } });
 const api = async (method, path, body) => {
   const res = await fetch(`${server.url}/api${path}`, {

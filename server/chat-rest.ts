@@ -284,10 +284,7 @@ async function applyFaultAfter(c: Context, ctx: RequestCtx, fault: Fault, respon
     case 'drop':
       return cutConnection(c, ctx);
     case 'delay':
-      await new Promise<void>((done) => {
-        const t = setTimeout(done, fault.delayMs ?? 1000);
-        ctx.req.signal.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
-      });
+      await faultDelay(ctx, fault);
       return response;
     case 'status':
       return textResponse(fault.status ?? 500, fault.body ?? `Injected fault ${fault.id}`);
@@ -332,15 +329,20 @@ function cutConnection(c: Context, ctx: RequestCtx): Response {
 }
 
 
+/** A `delay` fault's wait (cut short when the client goes away). */
+function faultDelay(ctx: RequestCtx, fault: Fault): Promise<void> {
+  return new Promise<void>((done) => {
+    const t = setTimeout(done, fault.delayMs ?? 1000);
+    ctx.req.signal.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
+  });
+}
+
 async function applyFault(c: Context, ctx: RequestCtx, fault: Fault): Promise<Response | null> {
   const { sb } = ctx;
   const session = sb.sessionsByKey.get(ctx.req.headers.get(HEADER.key) ?? '');
   switch (fault.kind) {
     case 'delay':
-      await new Promise<void>((done) => {
-        const t = setTimeout(done, fault.delayMs ?? 1000);
-        ctx.req.signal.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
-      });
+      await faultDelay(ctx, fault);
       return null;
     case 'status':
       return textResponse(fault.status ?? 500, fault.body ?? `Injected fault ${fault.id}`);
