@@ -8,7 +8,7 @@
  */
 import { html, type PropertyValues } from 'lit';
 import type { TranscriptEntry } from '../../protocol/snapshot.js';
-import { format, formatNumber, type StringKey } from '../../i18n/strings.js';
+import { format, type StringKey } from '../../i18n/strings.js';
 import { RetryRequestEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
 import { safeUrl } from '../shared/safe-url.js';
@@ -78,7 +78,7 @@ export class LiveChatTranscript extends ChatView {
         <div class="inner" role="log" aria-live="polite" aria-label=${s['transcript.label']}></div>
       </div>
       <div part="typing-indicator" class="typing" ?hidden=${!snap.agentTyping}>
-        ${format(s['transcript.typing'], { name: snap.agent?.name || s['transcript.agent'] })}<span aria-hidden="true"
+        ${format(s['transcript.typing'], { name: snap.agent?.name || s['transcript.agent'] }, this.locale.lang)}<span aria-hidden="true"
           ><i></i><i></i><i></i
         ></span>
       </div>`;
@@ -170,9 +170,8 @@ export class LiveChatTranscript extends ChatView {
     time.setAttribute('datetime', new Date(e.time).toISOString());
     if (e.kind === 'system') {
       const key = `system.${e.event}` as StringKey;
-      const params: Record<string, string | number> = { ...e.params };
-      if (typeof params['seconds'] === 'number') params['seconds'] = formatNumber(params['seconds'], this.locale.lang);
-      const line = el('span', '', e.event && key in s ? format(s[key], params) : e.text);
+      // Numbers in params are written the locale's way and pick the plural form.
+      const line = el('span', '', e.event && key in s ? format(s[key], e.params, this.locale.lang) : e.text);
       line.append(' · ', time);
       node.append(line);
       return node;
