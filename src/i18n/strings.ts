@@ -170,9 +170,14 @@ export interface LocaleInfo {
   readonly dir: 'ltr' | 'rtl';
 }
 
-/** A LocaleInfo for a tag and the table to show in it (English unless given). */
-export function localeFor(language: string, strings: Strings = en): LocaleInfo {
-  return { strings, lang: language || 'en', dir: directionOf(language || 'en') };
+/**
+ * A LocaleInfo for a tag and the table to show in it. Without a table the text is English,
+ * marked `en` unless the tag is an English one (other tables load on demand: `resolveLocale`).
+ */
+export function localeFor(language: string, strings?: Strings): LocaleInfo {
+  const english = !strings && language.toLowerCase().split(/[-_]/)[0] !== 'en';
+  const lang = english || !language ? 'en' : language;
+  return { strings: strings ?? en, lang, dir: directionOf(lang) };
 }
 
 /** What a part uses before (or without) a `<live-chat>` providing a locale. */

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { LOCALES, loadStrings, localeFrom, planLocale, resolveLocale } from '../../src/i18n/load.js';
 import { negotiate } from '../../src/i18n/negotiate.js';
-import { directionOf, en, format, type Plural, type StringKey, type Strings } from '../../src/i18n/strings.js';
+import { directionOf, en, format, localeFor, type Plural, type StringKey, type Strings } from '../../src/i18n/strings.js';
 
 const keys = Object.keys(en) as StringKey[];
 const placeholders = (text: string) => new Set(text.match(/\{\w+\}/g) ?? []);
@@ -215,5 +215,14 @@ describe('owners\' strings', () => {
     expect(locale.dir).to.equal('ltr');
     expect(locale.strings['panel.title']).to.equal('Help');
     expect(locale.strings['launcher.open']).to.equal(en['launcher.open']);
+  });
+});
+
+describe('localeFor()', () => {
+  it('marks English text as English: a table is needed for another language', async () => {
+    expect(localeFor('de')).to.deep.include({ lang: 'en', dir: 'ltr', strings: en });
+    expect(localeFor('en-GB')).to.deep.include({ lang: 'en-GB', strings: en });
+    const he = (await loadStrings('he'))!;
+    expect(localeFor('he-IL', he)).to.deep.include({ lang: 'he-IL', dir: 'rtl', strings: he });
   });
 });

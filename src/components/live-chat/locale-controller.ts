@@ -41,7 +41,6 @@ export class LocaleController implements ReactiveController {
   #ready = false;
   #settled: Promise<void> = Promise.resolve();
   #key: string | undefined;
-  #overrides: LocaleOverrides | null | undefined;
   #run = 0;
   #observer: MutationObserver | undefined;
   readonly #onLanguages = () => this.host.requestUpdate();
@@ -80,10 +79,11 @@ export class LocaleController implements ReactiveController {
   refresh(): void {
     const requested = requestedLanguages(this.options.language());
     const overrides = this.options.strings();
-    const key = requested.join(',');
-    if (key === this.#key && overrides === this.#overrides) return;
+    // By content: a framework that passes an equal new `strings` object on every render
+    // must not rebuild the locale (and redraw the transcript) each time.
+    const key = `${requested.join(',')} ${JSON.stringify(overrides ?? null)}`;
+    if (key === this.#key) return;
     this.#key = key;
-    this.#overrides = overrides;
     this.requested = requested[0]!;
     const own = overrides ?? {};
     const plan = planLocale(requested, own);
