@@ -66,7 +66,7 @@ const es: Strings = {
   'queue.waiting': 'Esperando al próximo agente disponible…',
   'queue.position': 'Tu posición en la cola: {position}.',
   'queue.next': 'Tu turno es el siguiente.',
-  'queue.wait': 'Espera estimada: unos {wait}.',
+  'queue.wait': 'Espera estimada: aproximadamente {wait}.',
   'queue.waitShort': 'Espera estimada: menos de un minuto.',
   'queue.cancel': 'Salir de la cola',
   'postchat.ended': 'El chat ha terminado.',

@@ -59,7 +59,7 @@ const th: Strings = {
   'queue.waiting': 'กำลังรอเจ้าหน้าที่คนถัดไปที่ว่าง…',
   'queue.position': 'คุณอยู่ในคิวลำดับที่ {position}',
   'queue.next': 'คุณเป็นคิวถัดไป',
-  'queue.wait': 'เวลารอโดยประมาณ: ประมาณ {wait}',
+  'queue.wait': 'เวลารอโดยประมาณ: {wait}',
   'queue.waitShort': 'เวลารอโดยประมาณ: ไม่ถึงหนึ่งนาที',
   'queue.cancel': 'ออกจากคิว',
   'postchat.ended': 'การแชทสิ้นสุดแล้ว',
