@@ -36,8 +36,6 @@ export interface LocaleControllerOptions {
 export class LocaleController implements ReactiveController {
   /** The locale rendered now. */
   value: LocaleInfo = defaultLocale;
-  /** The visitor's most preferred tag (what ChasitorInit reports). */
-  requested = 'en';
   #ready = false;
   #settled: Promise<void> = Promise.resolve();
   #key: string | undefined;
@@ -50,6 +48,11 @@ export class LocaleController implements ReactiveController {
     private readonly options: LocaleControllerOptions,
   ) {
     host.addController(this);
+  }
+
+  /** The visitor's most preferred tag (what ChasitorInit reports), read afresh. */
+  get requested(): string {
+    return requestedLanguages(this.options.language())[0]!;
   }
 
   /** True until the first locale is known: render nothing yet. */
@@ -84,7 +87,6 @@ export class LocaleController implements ReactiveController {
     const key = `${requested.join(',')} ${JSON.stringify(overrides ?? null)}`;
     if (key === this.#key) return;
     this.#key = key;
-    this.requested = requested[0]!;
     const own = overrides ?? {};
     const plan = planLocale(requested, own);
     const run = ++this.#run;
