@@ -84,7 +84,7 @@ export class LocaleController implements ReactiveController {
     const overrides = this.options.strings();
     // By content: a framework that passes an equal new `strings` object on every render
     // must not rebuild the locale (and redraw the transcript) each time.
-    const key = `${requested.join(',')} ${JSON.stringify(overrides ?? null)}`;
+    const key = `${requested.join(',')} ${this.#contentKey(overrides)}`;
     if (key === this.#key) return;
     this.#key = key;
     const own = overrides ?? {};
@@ -108,6 +108,18 @@ export class LocaleController implements ReactiveController {
       }, LOCALE_WAIT_MS),
     );
     this.#settled = Promise.race([load, wait]);
+  }
+
+  readonly #ids = new WeakMap<object, number>();
+  #nextId = 0;
+  /** The overrides' content as text; an object JSON cannot write (a cycle) counts by identity. */
+  #contentKey(overrides: LocaleOverrides | null | undefined): string {
+    try {
+      return JSON.stringify(overrides ?? null);
+    } catch {
+      if (!this.#ids.has(overrides!)) this.#ids.set(overrides!, ++this.#nextId);
+      return `#${this.#ids.get(overrides!)}`;
+    }
   }
 
   #set(locale: LocaleInfo) {

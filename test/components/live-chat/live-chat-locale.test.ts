@@ -110,6 +110,27 @@ describe('<live-chat> strings property', () => {
     expect(launcher(el)).to.equal('Une question ?');
   });
 
+  it('an equal new object changes nothing; an object JSON cannot write still works', async () => {
+    const el = await make({ language: 'fr', strings: { fr: { 'launcher.open': 'Parlons-en' } } });
+    const localeOf = () => (el as unknown as { locale: object }).locale;
+    const before = localeOf();
+    el.strings = { fr: { 'launcher.open': 'Parlons-en' } };
+    await el.updateComplete;
+    expect(localeOf(), 'rebuilt for equal content').to.equal(before);
+    const cyclic: Record<string, unknown> = { 'launcher.open': 'Encore' };
+    cyclic['self'] = cyclic;
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      el.strings = { fr: cyclic } as never;
+      await el.updateComplete;
+      await el.updateComplete;
+    } finally {
+      console.warn = warn;
+    }
+    expect(launcher(el)).to.equal('Encore');
+  });
+
   it('adds a locale', async () => {
     const el = await make({ language: 'eo', strings: { eo: { 'launcher.open': 'Babilu kun ni' } } });
     expect(launcher(el)).to.equal('Babilu kun ni');
