@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Polite आप throughout; sentences with an agent's name avoid gendered verb endings.
 const hi: Strings = {
   'launcher.open': 'हमसे चैट करें',
-  'launcher.offline': 'हमें संदेश छोड़ें',
+  'launcher.offline': 'हमारे लिए संदेश छोड़ें',
   'panel.title': 'चैट',
   'panel.minimize': 'चैट छोटा करें',
   'launcher.unread': { one: '{count} नया संदेश', other: '{count} नए संदेश' },

@@ -383,6 +383,7 @@ describe('<live-chat> journey against the reference server', () => {
     await waitUntil(() => deep(el, 'live-chat-prechat', '[part="submit-button"]'), 'no pre-chat form');
     expect(deep(el, 'live-chat-prechat', '[part="submit-button"]')!.textContent).to.equal('Start chat');
     el.language = 'de-AT';
+    await el.updateComplete; // waits for the German file too
     await waitUntil(
       () => deep(el, 'live-chat-prechat', '[part="submit-button"]')!.textContent === 'Chat starten',
       'the form kept the old strings',
