@@ -21,6 +21,8 @@ export default defineConfig({
     },
     // Vite keeps whitespace in library-mode ES output; the script-tag module
     // is loaded as-is by browsers, so minify it fully like the IIFE.
-    rolldownOptions: { output: { minify: true } },
+    // `import.meta` is empty in the IIFE on purpose: src/i18n/load.ts then finds the locale
+    // files from the running <script> (document.currentScript) instead.
+    rolldownOptions: { output: { minify: true }, checks: { emptyImportMeta: false } },
   },
 });

@@ -1,6 +1,7 @@
 // Browser tests: headless Chromium through Playwright, TypeScript through esbuild,
 // and the project's own reference server started on a free port for every run, in strict mode.
 // Test pages find the server at window.__LIVE_CHAT_TEST__.serverUrl.
+import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { register } from 'tsx/esm/api';
@@ -26,8 +27,17 @@ try {
   if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
 }
 
+// The widget loads locale files at run time by URL (src/i18n/load.ts): from the sources,
+// `/src/i18n/locales/<tag>.js` is the TypeScript file next to it, which esbuild then compiles.
+const localeSources = (ctx, next) => {
+  const m = /^\/src\/i18n\/locales\/([\w-]+)\.js(\?.*)?$/.exec(ctx.url);
+  if (m && existsSync(`src/i18n/locales/${m[1]}.ts`)) ctx.url = `/src/i18n/locales/${m[1]}.ts${m[2] ?? ''}`;
+  return next();
+};
+
 export default {
   rootDir: '.',
+  middleware: [localeSources],
   files: ['test/**/*.test.ts', '!test/server/**', '!test/package/**'],
   nodeResolve: true,
   concurrency: 2,

@@ -41,10 +41,15 @@
     leader: true,
   });
   const lc = globalThis.LiveChat;
-  const locale = lc && lc.localeFor ? lc.localeFor(lang || 'en') : undefined;
-  for (const el of document.querySelectorAll('.preview live-chat-transcript, .preview live-chat-composer')) {
-    el.snapshot = snapshot;
-    if (locale) el.locale = locale;
-    if (locale) el.dir = locale.dir;
+  const previews = document.querySelectorAll('.preview live-chat-transcript, .preview live-chat-composer');
+  for (const el of previews) el.snapshot = snapshot;
+  // The previews are parts without a <live-chat>: they get the locale (loaded on demand) directly.
+  if (lang && lc && lc.resolveLocale) {
+    void lc.resolveLocale([lang]).then((locale) => {
+      for (const el of previews) {
+        el.locale = locale;
+        el.dir = locale.dir;
+      }
+    });
   }
 })();

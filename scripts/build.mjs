@@ -1,9 +1,12 @@
-// npm run build: the script-tag bundles (Vite), the npm library (tsc → lib/),
+// npm run build: the script-tag bundles (Vite), the locale files next to them,
+// the npm library (tsc → lib/, locales included as lib/i18n/locales/*.js),
 // and custom-elements.json (custom-elements-manifest analyzer).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { buildLocales } from './build-locales.mjs';
 import { run } from './run.mjs';
 
 await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+await buildLocales();
 // A clean lib/: files left by an older build (a deleted module, old declaration maps) would be packed.
 rmSync('lib', { recursive: true, force: true });
 await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
@@ -13,4 +16,4 @@ await run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/components/*
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 writeFileSync('custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
-console.log('built dist/live-chat.iife.js, dist/live-chat.js, lib/ and custom-elements.json');
+console.log('built dist/live-chat.iife.js, dist/live-chat.js, dist/locales/, lib/ and custom-elements.json');

@@ -1,9 +1,11 @@
-// npm start: builds the widget bundles, then serves the demo page, the Chat REST API,
+// npm start: builds the widget bundles and their locale files, then serves the demo page, the Chat REST API,
 // the agent console and the admin API from one origin, and prints the URLs.
 import { register } from 'tsx/esm/api';
+import { buildLocales } from './build-locales.mjs';
 import { run } from './run.mjs';
 
 await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+await buildLocales();
 register();
 const { startServer } = await import('../server/index.ts');
 const port = Number(process.env.PORT ?? 8080);

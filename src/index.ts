@@ -37,6 +37,9 @@ export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-que
 export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
 export { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
 export { localeFor } from './components/shared/locale.js';
+export { LOCALES, resolveLocale } from './i18n/load.js';
+export type { LocaleName, LocaleOverrides } from './i18n/load.js';
+export type { LocaleInfo, Plural, PluralKey, StringKey, StringOverrides, Strings } from './i18n/strings.js';
 export { chatSnapshotContext } from './controller/context.js';
 export type * from './protocol/snapshot.js';
 export { initialSnapshot, MAX_MESSAGE_LENGTH } from './protocol/snapshot.js';

@@ -1,21 +1,23 @@
 /**
- * Every visible string of the widget, one table per locale. Components read
- * strings through `stringsContext`; nothing visible is hard-coded in templates.
+ * Every visible string of the widget. English lives here and ships in the main code;
+ * every other locale is its own module in ./locales/ (loaded on demand by ./load.ts).
+ * Components read strings through `localeContext`; nothing visible is hard-coded in templates.
  * Key namespaces: launcher.*, panel.*, composer.*, transcript.*, system.*, status.*,
  * end.*, error.* (conversation and shell); prechat.*, queue.*, postchat.*, invite.*,
- * unavailable.* (forms and flows). Add a key to `en` first; the other tables must
- * carry every key (the type checker enforces it).
+ * unavailable.* (forms and flows). Add a key to `en` first; every locale file must
+ * carry every key (the `Strings` type enforces it, test/i18n checks the files).
  *
- * Placeholders: `{name}` style, filled by `format()`.
+ * Placeholders: `{name}` style, filled by `format()`. A key whose text depends on a number
+ * holds one text per plural category (`Plural`), chosen by `Intl.PluralRules`.
  */
 import { createContext } from '@lit/context';
 
-export const en = {
+const english = {
   'launcher.open': 'Chat with us',
   'launcher.offline': 'Leave us a message',
   'panel.title': 'Chat',
   'panel.minimize': 'Minimize chat',
-  'launcher.unread': '{count} new messages',
+  'launcher.unread': { one: '{count} new message', other: '{count} new messages' },
   'panel.withAgent': 'Chatting with {name}',
   'panel.connecting': 'Connecting…',
   'end.button': 'End chat',
@@ -33,8 +35,8 @@ export const en = {
   'composer.label': 'Message',
   'composer.placeholder': 'Write a message…',
   'composer.send': 'Send',
-  'composer.left': '{count} characters left',
-  'composer.over': '{count} characters too many',
+  'composer.left': { one: '{count} character left', other: '{count} characters left' },
+  'composer.over': { one: '{count} character too many', other: '{count} characters too many' },
   'composer.blocked.not-started': 'The chat has not started yet.',
   'composer.blocked.waiting-for-agent': 'Waiting for an agent to join…',
   'composer.blocked.reconnecting': 'Reconnecting… your message will be kept.',
@@ -44,7 +46,10 @@ export const en = {
   'system.agent-disconnected': 'The agent was disconnected',
   'system.reconnecting': 'Connection lost. Reconnecting…',
   'system.reconnected': 'Connected again',
-  'system.idle-warning': 'Are you still there? The chat ends in {seconds} seconds.',
+  'system.idle-warning': {
+    one: 'Are you still there? The chat ends in {seconds} second.',
+    other: 'Are you still there? The chat ends in {seconds} seconds.',
+  },
   'system.idle-cleared': 'The chat continues',
   'system.ended-by-agent': 'The agent ended the chat',
   'system.ended-by-visitor': 'You ended the chat',
@@ -62,7 +67,7 @@ export const en = {
   'prechat.error.choose': 'Please choose an option.',
   'prechat.error.check': 'Please tick this box to continue.',
   'prechat.error.email': 'Enter an email address like name@example.com.',
-  'prechat.error.tooLong': 'Use at most {max} characters.',
+  'prechat.error.tooLong': { one: 'Use at most {max} character.', other: 'Use at most {max} characters.' },
   'prechat.error.invalid': 'Please check this field.',
   'queue.waiting': 'Waiting for the next available agent…',
   'queue.position': 'You are number {position} in line.',
@@ -84,184 +89,95 @@ export const en = {
   'invite.text': 'An agent is online and happy to help.',
   'invite.accept': 'Start chat',
   'invite.decline': 'No, thanks',
-};
+} as const;
 
-export type StringKey = keyof typeof en;
-export type Strings = Readonly<Record<StringKey, string>>;
+/**
+ * A text that depends on a number: one form per CLDR plural category the language uses
+ * (`Intl.PluralRules(lang).resolvedOptions().pluralCategories`); `other` is always there.
+ */
+export type Plural = { readonly other: string } & { readonly [C in Exclude<Intl.LDMLPluralRule, 'other'>]?: string };
 
-export const ar: Strings = {
-  'launcher.open': 'تحدث معنا',
-  'launcher.offline': 'اترك لنا رسالة',
-  'panel.title': 'الدردشة',
-  'panel.minimize': 'تصغير الدردشة',
-  'launcher.unread': '{count} رسائل جديدة',
-  'panel.withAgent': 'تتحدث مع {name}',
-  'panel.connecting': 'جارٍ الاتصال…',
-  'end.button': 'إنهاء الدردشة',
-  'end.confirm': 'هل تريد إنهاء هذه الدردشة؟',
-  'end.yes': 'نعم، إنهاء',
-  'end.no': 'متابعة الدردشة',
-  'transcript.label': 'المحادثة',
-  'transcript.you': 'أنت',
-  'transcript.agent': 'الموظف',
-  'transcript.pending': 'جارٍ الإرسال…',
-  'transcript.sent': 'تم الإرسال',
-  'transcript.failed': 'لم يتم الإرسال',
-  'transcript.retry': 'إعادة المحاولة',
-  'transcript.typing': '{name} يكتب…',
-  'composer.label': 'الرسالة',
-  'composer.placeholder': 'اكتب رسالة…',
-  'composer.send': 'إرسال',
-  'composer.left': 'متبقٍ {count} حرف',
-  'composer.over': 'زيادة {count} حرف',
-  'composer.blocked.not-started': 'لم تبدأ الدردشة بعد.',
-  'composer.blocked.waiting-for-agent': 'في انتظار انضمام موظف…',
-  'composer.blocked.reconnecting': 'جارٍ إعادة الاتصال… سيتم الاحتفاظ برسالتك.',
-  'composer.blocked.ended': 'انتهت الدردشة.',
-  'system.connected': 'انضم {name} إلى الدردشة',
-  'system.transferred': 'تم تحويلك إلى {name}',
-  'system.agent-disconnected': 'انقطع اتصال الموظف',
-  'system.reconnecting': 'انقطع الاتصال. جارٍ إعادة الاتصال…',
-  'system.reconnected': 'تم الاتصال مجددًا',
-  'system.idle-warning': 'هل ما زلت هنا؟ ستنتهي الدردشة خلال {seconds} ثانية.',
-  'system.idle-cleared': 'الدردشة مستمرة',
-  'system.ended-by-agent': 'أنهى الموظف الدردشة',
-  'system.ended-by-visitor': 'لقد أنهيت الدردشة',
-  'system.ended-idle': 'انتهت الدردشة بسبب عدم النشاط',
-  'system.ended-error': 'انتهت الدردشة بسبب خطأ',
-  'error.config': 'لم يتم إعداد الدردشة بشكل صحيح.',
-  'error.generic': 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
-  // forms and flows (prechat, queue, postchat, unavailable, invite)
-  'prechat.title': 'قبل أن نبدأ',
-  'prechat.optional': '(اختياري)',
-  'prechat.choose': 'اختر…',
-  'prechat.submit': 'ابدأ الدردشة',
-  'prechat.cancel': 'إلغاء',
-  'prechat.error.required': 'يُرجى ملء هذا الحقل.',
-  'prechat.error.choose': 'يُرجى اختيار أحد الخيارات.',
-  'prechat.error.check': 'يُرجى تحديد هذا المربع للمتابعة.',
-  'prechat.error.email': 'أدخل عنوان بريد إلكتروني مثل name@example.com.',
-  'prechat.error.tooLong': 'استخدم {max} حرفًا على الأكثر.',
-  'prechat.error.invalid': 'يُرجى التحقق من هذا الحقل.',
-  'queue.waiting': 'في انتظار أول موظف متاح…',
-  'queue.position': 'ترتيبك في قائمة الانتظار: {position}.',
-  'queue.next': 'أنت التالي في قائمة الانتظار.',
-  'queue.wait': 'مدة الانتظار المتوقعة: حوالي {wait}.',
-  'queue.waitShort': 'مدة الانتظار المتوقعة: أقل من دقيقة.',
-  'queue.cancel': 'مغادرة قائمة الانتظار',
-  'postchat.ended': 'انتهت الدردشة.',
-  'postchat.thanks': 'شكرًا لتواصلك معنا.',
-  'postchat.download': 'تنزيل نص المحادثة',
-  'postchat.filename': 'chat-{date}.txt',
-  'postchat.restart': 'بدء دردشة جديدة',
-  'postchat.redirect': 'جارٍ نقلك إلى الصفحة التالية…',
-  'postchat.continue': 'متابعة',
-  'unavailable.title': 'لا يوجد أحد متاح للدردشة الآن.',
-  'unavailable.body': 'يُرجى المحاولة مرة أخرى لاحقًا.',
-  'unavailable.retry': 'حاول مرة أخرى',
-  'invite.title': 'هل تحتاج إلى مساعدة؟',
-  'invite.text': 'أحد موظفينا متصل ويسعده مساعدتك.',
-  'invite.accept': 'ابدأ الدردشة',
-  'invite.decline': 'لا، شكرًا',
-};
+export type StringKey = keyof typeof english;
+/** The keys whose text has plural forms. */
+export type PluralKey = { [K in StringKey]: (typeof english)[K] extends string ? never : K }[StringKey];
+/** The keys whose text is one plain string. */
+export type TextKey = Exclude<StringKey, PluralKey>;
+/** A complete strings table (what every locale file exports). */
+export type Strings = { readonly [K in StringKey]: K extends PluralKey ? Plural : string };
+/** An owner's partial table: any key; a plural key may also be one plain text. */
+export type StringOverrides = { readonly [K in StringKey]?: K extends PluralKey ? Plural | string : string };
 
-export const de: Strings = {
-  'launcher.open': 'Chatten Sie mit uns',
-  'launcher.offline': 'Hinterlassen Sie uns eine Nachricht',
-  'panel.title': 'Chat',
-  'panel.minimize': 'Chat minimieren',
-  'launcher.unread': '{count} neue Nachrichten',
-  'panel.withAgent': 'Chat mit {name}',
-  'panel.connecting': 'Verbindung wird aufgebaut…',
-  'end.button': 'Chat beenden',
-  'end.confirm': 'Diesen Chat beenden?',
-  'end.yes': 'Ja, beenden',
-  'end.no': 'Weiter chatten',
-  'transcript.label': 'Unterhaltung',
-  'transcript.you': 'Sie',
-  'transcript.agent': 'Mitarbeiter',
-  'transcript.pending': 'Wird gesendet…',
-  'transcript.sent': 'Gesendet',
-  'transcript.failed': 'Nicht gesendet',
-  'transcript.retry': 'Erneut senden',
-  'transcript.typing': '{name} schreibt…',
-  'composer.label': 'Nachricht',
-  'composer.placeholder': 'Nachricht schreiben…',
-  'composer.send': 'Senden',
-  'composer.left': 'Noch {count} Zeichen',
-  'composer.over': '{count} Zeichen zu viel',
-  'composer.blocked.not-started': 'Der Chat hat noch nicht begonnen.',
-  'composer.blocked.waiting-for-agent': 'Warten auf einen Mitarbeiter…',
-  'composer.blocked.reconnecting': 'Neuer Verbindungsversuch… Ihre Nachricht bleibt erhalten.',
-  'composer.blocked.ended': 'Der Chat ist beendet.',
-  'system.connected': '{name} ist dem Chat beigetreten',
-  'system.transferred': 'Sie wurden an {name} weitergeleitet',
-  'system.agent-disconnected': 'Die Verbindung zum Mitarbeiter wurde getrennt',
-  'system.reconnecting': 'Verbindung unterbrochen. Neuer Versuch…',
-  'system.reconnected': 'Wieder verbunden',
-  'system.idle-warning': 'Sind Sie noch da? Der Chat endet in {seconds} Sekunden.',
-  'system.idle-cleared': 'Der Chat geht weiter',
-  'system.ended-by-agent': 'Der Mitarbeiter hat den Chat beendet',
-  'system.ended-by-visitor': 'Sie haben den Chat beendet',
-  'system.ended-idle': 'Der Chat wurde wegen Inaktivität beendet',
-  'system.ended-error': 'Der Chat wurde wegen eines Fehlers beendet',
-  'error.config': 'Der Chat ist nicht richtig eingerichtet.',
-  'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
-  // forms and flows (prechat, queue, postchat, unavailable, invite)
-  'prechat.title': 'Bevor es losgeht',
-  'prechat.optional': '(optional)',
-  'prechat.choose': 'Bitte wählen…',
-  'prechat.submit': 'Chat starten',
-  'prechat.cancel': 'Abbrechen',
-  'prechat.error.required': 'Bitte füllen Sie dieses Feld aus.',
-  'prechat.error.choose': 'Bitte wählen Sie eine Option.',
-  'prechat.error.check': 'Bitte kreuzen Sie dieses Kästchen an, um fortzufahren.',
-  'prechat.error.email': 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
-  'prechat.error.tooLong': 'Verwenden Sie höchstens {max} Zeichen.',
-  'prechat.error.invalid': 'Bitte prüfen Sie dieses Feld.',
-  'queue.waiting': 'Wir verbinden Sie mit dem nächsten freien Mitarbeiter…',
-  'queue.position': 'Sie sind Nummer {position} in der Warteschlange.',
-  'queue.next': 'Sie sind als Nächstes an der Reihe.',
-  'queue.wait': 'Geschätzte Wartezeit: etwa {wait}.',
-  'queue.waitShort': 'Geschätzte Wartezeit: weniger als eine Minute.',
-  'queue.cancel': 'Warteschlange verlassen',
-  'postchat.ended': 'Der Chat ist beendet.',
-  'postchat.thanks': 'Vielen Dank, dass Sie mit uns gechattet haben.',
-  'postchat.download': 'Verlauf herunterladen',
-  'postchat.filename': 'chat-{date}.txt',
-  'postchat.restart': 'Neuen Chat starten',
-  'postchat.redirect': 'Sie werden zur nächsten Seite weitergeleitet…',
-  'postchat.continue': 'Weiter',
-  'unavailable.title': 'Gerade ist niemand für einen Chat erreichbar.',
-  'unavailable.body': 'Bitte versuchen Sie es später noch einmal.',
-  'unavailable.retry': 'Erneut versuchen',
-  'invite.title': 'Können wir helfen?',
-  'invite.text': 'Ein Mitarbeiter ist online und hilft Ihnen gern.',
-  'invite.accept': 'Chat starten',
-  'invite.decline': 'Nein, danke',
-};
+export const en: Strings = english;
 
-const tables: Readonly<Record<string, Strings>> = { en, ar, de };
-const rtl = new Set(['ar', 'he', 'fa', 'ur']);
+/** Writing systems set right to left (ISO 15924, as `Intl.Locale#maximize()` gives them). */
+const rtlScripts = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
 
-/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
-export function format(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+/** Text direction of a BCP 47 tag, from its (likely) script; 'ltr' for tags Intl cannot read. */
+export function directionOf(tag: string): 'ltr' | 'rtl' {
+  try {
+    return rtlScripts.has(new Intl.Locale(tag).maximize().script ?? '') ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** One formatter per language (a tag Intl rejects gets the default locale's). */
+function cached<T>(map: Map<string, T>, lang: string | undefined, make: (lang: string | undefined) => T): T {
+  const key = lang ?? '';
+  let v = map.get(key);
+  if (!v) {
+    try {
+      v = make(lang);
+    } catch {
+      v = make(undefined);
+    }
+    map.set(key, v);
+  }
+  return v;
 }
 
 /** A number written the locale's way ("1,234", "١٬٢٣٤"). */
-export const formatNumber = (n: number, lang?: string): string => new Intl.NumberFormat(lang).format(n);
+export const formatNumber = (n: number, lang?: string): string =>
+  cached(numberFormats, lang, (l) => new Intl.NumberFormat(l)).format(n);
+
+/** The form of `text` for `n` in `lang` (a plain text is its own only form). */
+export function pluralForm(text: Plural | string, n: number, lang?: string): string {
+  if (typeof text === 'string') return text;
+  return text[cached(pluralRules, lang, (l) => new Intl.PluralRules(l)).select(n)] ?? text.other;
+}
+
+/**
+ * Fills `{name}` placeholders; unknown placeholders are left as they are. With `lang`, number
+ * params are written through `Intl.NumberFormat`, and a `Plural` text takes the form of its
+ * first number param through `Intl.PluralRules`.
+ */
+export function format(template: Plural | string, params: Readonly<Record<string, string | number>> = {}, lang?: string): string {
+  const n = Object.values(params).find((v): v is number => typeof v === 'number');
+  const text = pluralForm(template, n ?? 0, lang);
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in params)) return whole;
+    const v = params[key]!;
+    return typeof v === 'number' && lang ? formatNumber(v, lang) : String(v);
+  });
+}
 
 export interface LocaleInfo {
   readonly strings: Strings;
+  /** The BCP 47 tag the text is in (the visitor's own tag when the table is its language). */
   readonly lang: string;
   readonly dir: 'ltr' | 'rtl';
 }
 
-/** Strings and direction for a BCP 47 tag: the table of its language subtag, else English. */
-export function localeFor(language: string): LocaleInfo {
-  const primary = language.toLowerCase().split(/[-_]/)[0]!;
-  return { strings: tables[primary] ?? en, lang: language, dir: rtl.has(primary) ? 'rtl' : 'ltr' };
+/**
+ * A LocaleInfo for a tag and the table to show in it. Without a table the text is English,
+ * marked `en` unless the tag is an English one (other tables load on demand: `resolveLocale`).
+ */
+export function localeFor(language: string, strings?: Strings): LocaleInfo {
+  const english = !strings && language.toLowerCase().split(/[-_]/)[0] !== 'en';
+  const lang = english || !language ? 'en' : language;
+  return { strings: strings ?? en, lang, dir: directionOf(lang) };
 }
 
 /** What a part uses before (or without) a `<live-chat>` providing a locale. */

@@ -22,11 +22,16 @@ afterEach(async () => {
 });
 
 describe('e2e: strict CSP + Trusted Types page', () => {
-  it('runs a chat with no CSP violations', async () => {
+  // English is built in; French comes from dist/locales/fr.js through a native import().
+  for (const [language, launcherText] of [
+    ['', 'Chat with us'],
+    ['fr', 'Discutez avec nous'],
+  ] as const) {
+  it(`runs a chat with no CSP violations (${language || 'en'})`, async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     frame = document.createElement('iframe');
     frame.style.cssText = 'width:800px;height:700px;border:0';
-    frame.src = `/demo/csp.html?endpoint=${encodeURIComponent(sandbox.endpointUrl)}`;
+    frame.src = `/demo/csp.html?endpoint=${encodeURIComponent(sandbox.endpointUrl)}${language ? `&language=${language}` : ''}`;
     document.body.append(frame);
     await new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
     const win = frame.contentWindow as CspWindow;
@@ -48,6 +53,7 @@ describe('e2e: strict CSP + Trusted Types page', () => {
     const el = doc.querySelector('live-chat') as LiveChat;
     await waitUntil(() => q(el, '[part~="launcher"]'), 'no launcher');
     expect(el.endpoint).to.equal(sandbox.endpointUrl);
+    expect(q(el, '[part~="launcher"]')!.textContent!.trim()).to.equal(launcherText);
 
     q(el, '[part~="launcher"]')!.click();
     await waitUntil(() => q(el, 'live-chat-prechat', 'input[name="name"]'), 'no pre-chat form');
@@ -84,4 +90,5 @@ describe('e2e: strict CSP + Trusted Types page', () => {
     expect(win.__cspViolations.slice(probes)).to.deep.equal([]);
     expect(doc.getElementById('violations')!.textContent).to.equal(String(probes));
   });
+  }
 });

@@ -6,9 +6,9 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 
-async function loadInFrame(scriptTag: string): Promise<HTMLIFrameElement> {
+async function loadInFrame(scriptTag: string, pageLang = 'en'): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
-  frame.srcdoc = `<!doctype html><html lang="en"><body>
+  frame.srcdoc = `<!doctype html><html lang="${pageLang}"><body>
     <script>window.__errors = []; addEventListener('error', e => window.__errors.push(String(e.message)));</script>
     ${scriptTag}
     <live-chat endpoint="/chat/rest/"></live-chat></body></html>`;
@@ -28,6 +28,19 @@ for (const [label, tag] of [
       await waitUntil(() => win.customElements.get('live-chat'), 'live-chat was never defined', { timeout: 5000 });
       const el = win.document.querySelector('live-chat')!;
       await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
+      expect(win.__errors).to.deep.equal([]);
+      frame.remove();
+    });
+
+    it('loads a locale file from dist/locales/, next to the bundle (not next to the page)', async () => {
+      const frame = await loadInFrame(tag, 'ja');
+      const win = frame.contentWindow as Window & typeof globalThis & { __errors: string[] };
+      await waitUntil(() => win.customElements.get('live-chat'), 'live-chat was never defined', { timeout: 5000 });
+      const el = win.document.querySelector('live-chat')!;
+      await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('[part~="launcher"]')!.textContent!.trim()).to.equal('チャットで相談する');
+      const files = win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
+      expect(files).to.include('/dist/locales/ja.js');
       expect(win.__errors).to.deep.equal([]);
       frame.remove();
     });
@@ -67,6 +80,17 @@ describe('built npm library (lib/)', () => {
     }
     const el = win.document.querySelector('live-chat')!;
     await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
+    expect(win.__errors).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('loads a locale file from lib/i18n/locales/', async () => {
+    const frame = await loadInFrame(`<script type="module">import('/lib/define.js');</script>`, 'uk');
+    const win = frame.contentWindow as Window & typeof globalThis & { __errors: string[] };
+    await waitUntil(() => win.customElements.get('live-chat'), 'live-chat was never defined', { timeout: 5000 });
+    const el = win.document.querySelector('live-chat')!;
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('[part~="launcher"]')!.textContent!.trim()).to.equal('Напишіть нам');
     expect(win.__errors).to.deep.equal([]);
     frame.remove();
   });

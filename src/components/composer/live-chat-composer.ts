@@ -7,7 +7,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { format, formatNumber } from '../../i18n/strings.js';
+import { format } from '../../i18n/strings.js';
 import { DraftChangeEvent, MessageSendEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -45,7 +45,7 @@ export class LiveChatComposer extends ChatView {
     const left = MAX_MESSAGE_LENGTH - this.value.length;
     const count =
       left <= COUNTER_FROM
-        ? format(s[left < 0 ? 'composer.over' : 'composer.left'], { count: formatNumber(Math.abs(left), this.locale.lang) })
+        ? format(s[left < 0 ? 'composer.over' : 'composer.left'], { count: Math.abs(left) }, this.locale.lang)
         : '';
     return html`<form part="composer" @submit=${this.#onSubmit}>
       <textarea

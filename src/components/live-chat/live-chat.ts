@@ -11,7 +11,8 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
 import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatEntity, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
-import { format, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { defaultLocale, format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import type { LocaleOverrides } from '../../i18n/load.js';
 import {
   DraftChangeEvent,
   EndRequestEvent,
@@ -25,8 +26,8 @@ import { queueStatusText } from '../queue/live-chat-queue.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
 import type { LiveChatComposer } from '../composer/live-chat-composer.js';
 import { entryText, localizedTranscript } from '../shared/entry-text.js';
-import { localeFor } from '../shared/locale.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
+import { LocaleController } from './locale-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
 import {
@@ -64,7 +65,7 @@ function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo): strin
     case 'reconnecting':
       return s['system.reconnecting'];
     case 'active':
-      return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] });
+      return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] }, lang);
     case 'ended':
       return s[endedKey(snap.ended?.reason)];
     case 'unavailable':
@@ -139,8 +140,17 @@ export class LiveChat extends LitElement {
   @property({ attribute: 'button-id' }) buttonId = '';
   /** X-LIVEAGENT-API-VERSION (≥ 47 so the estimated wait time works). */
   @property({ attribute: 'api-version' }) apiVersion = '49';
-  /** Visitor language (BCP 47): picks the strings table and text direction. */
-  @property() language = navigator.language || 'en';
+  /**
+   * Visitor language (BCP 47): picks the strings (best fit among the locales, region and
+   * script considered) and the text direction, and goes to the server. Unset, the page's
+   * `<html lang>` counts, else the browser's languages.
+   */
+  @property() language = '';
+  /**
+   * Owners' strings: a partial table per language (BCP 47 tag → key → text) that wins over the
+   * shipped table of that language; a tag no shipped locale serves adds a locale. See docs/i18n.md.
+   */
+  @property({ attribute: false }) strings: LocaleOverrides | null = null;
   /** Name sent in ChasitorInit when no pre-chat field gives one. */
   @property({ attribute: 'visitor-name' }) visitorName = '';
   /** An Invite button (from Settings) whose proactive invitation this page may show. */
@@ -155,9 +165,18 @@ export class LiveChat extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
 
   @state()
-  protected locale: LocaleInfo = localeFor(this.language);
+  protected locale: LocaleInfo = defaultLocale;
   /** Gives the parts the locale (as the controller gives them the snapshot). */
   readonly #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: this.locale });
+  /** Negotiates and loads the locale (the first render waits for it). */
+  readonly #locales = new LocaleController(this, {
+    language: () => this.language,
+    strings: () => this.strings,
+    onChange: (locale) => {
+      this.locale = locale;
+      this.#localeProvider.setValue(locale);
+    },
+  });
 
   @state() private unread = 0;
   @state() private confirming = false;
@@ -172,7 +191,7 @@ export class LiveChat extends LitElement {
       deploymentId: this.deploymentId,
       buttonId: this.buttonId,
       apiVersion: this.apiVersion || '49',
-      language: this.language,
+      language: this.#locales.requested,
       visitorName: this.visitorName,
       extraButtonIds: [
         ...this.#parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
@@ -227,10 +246,7 @@ export class LiveChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('language')) {
-      this.locale = localeFor(this.language || 'en');
-      this.#localeProvider.setValue(this.locale);
-    }
+    this.#locales.refresh(); // language, strings, <html lang> or the browser's languages may have changed
     if (changed.has('prechatFields')) {
       this.#parsed = parsePrechatFields(this.prechatFields);
       if (this.#parsed.error) {
@@ -317,12 +333,20 @@ export class LiveChat extends LitElement {
     if (next.error && next.error !== prev.error) this.#fire(new LiveChatErrorEvent(next.error.code, next.error.message));
   }
 
+  /** Also waits for the locale file the visitor's language needs (or English, if it fails). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.#locales.settled;
+    return super.getUpdateComplete();
+  }
+
   override render() {
+    if (this.#locales.pending) return nothing; // no English flash before the visitor's locale
     const snap = this.#controller.snapshot;
     const { strings: s, lang, dir } = this.locale;
     const phase = snap.phase;
     const offline = snap.availability.online === false;
-    const unread = this.unread ? format(s['launcher.unread'], { count: this.unread }) : '';
+    const unread = this.unread ? format(s['launcher.unread'], { count: this.unread }, lang) : '';
     // The header's subtitle shows what the status region announces (the queue view shows its own).
     const sub = phase === 'queued' ? s['panel.connecting'] : statusText(snap, this.locale);
     return html`<div
@@ -375,7 +399,7 @@ export class LiveChat extends LitElement {
         @click=${this.open}
       >
         <span class="dot" aria-hidden="true"></span>${s[offline ? 'launcher.offline' : 'launcher.open']}${this.unread
-          ? html`<span class="sr">, ${unread}</span><span part="badge" class="badge" aria-hidden="true">${this.unread}</span>`
+          ? html`<span class="sr">, ${unread}</span><span part="badge" class="badge" aria-hidden="true">${formatNumber(this.unread, lang)}</span>`
           : nothing}
       </button>
     </div>`;

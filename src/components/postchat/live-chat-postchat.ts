@@ -9,7 +9,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { format, type StringKey } from '../../i18n/strings.js';
+import { format, type TextKey } from '../../i18n/strings.js';
 import { RestartRequestEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
@@ -23,7 +23,7 @@ export { transcriptToText } from './transcript-text.js';
 
 export { safeUrl };
 
-const REASONS: Readonly<Record<string, StringKey>> = {
+const REASONS: Readonly<Record<string, TextKey>> = {
   agent: 'system.ended-by-agent',
   visitor: 'system.ended-by-visitor',
   idle: 'system.ended-idle',
@@ -31,7 +31,7 @@ const REASONS: Readonly<Record<string, StringKey>> = {
 };
 
 /** The string that says why a chat ended (also what <live-chat>'s status region says). */
-export const endedKey = (reason = ''): StringKey => REASONS[reason] ?? 'postchat.ended';
+export const endedKey = (reason = ''): TextKey => REASONS[reason] ?? 'postchat.ended';
 
 /**
  * @tagname live-chat-postchat
@@ -101,7 +101,7 @@ export class LiveChatPostchat extends ChatView {
   #view() {
     const s = this.locale.strings;
     const { phase, ended, transcript } = this.snapshot;
-    const restart = (key: StringKey) =>
+    const restart = (key: TextKey) =>
       html`<button type="button" part="restart-button" class="primary" @click=${this.#restart}>${s[key]}</button>`;
     if (phase !== 'ended' && phase !== 'failed') {
       // 'unavailable', or idle while the availability check says offline

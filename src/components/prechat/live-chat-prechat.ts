@@ -7,7 +7,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { format, formatNumber } from '../../i18n/strings.js';
+import { format } from '../../i18n/strings.js';
 import type { PrechatEntity } from '../../protocol/snapshot.js';
 import { PrechatCancelEvent, PrechatSubmitEvent } from '../events.js';
 import { LocalizedElement } from '../shared/view-element.js';
@@ -88,7 +88,7 @@ export class LiveChatPrechat extends LocalizedElement {
     }
     if (v.typeMismatch) return s['prechat.error.email'];
     if (v.tooLong || first.value.length > (f.maxLength ?? Infinity)) {
-      return format(s['prechat.error.tooLong'], { max: formatNumber(f.maxLength ?? 0, this.locale.lang) });
+      return format(s['prechat.error.tooLong'], { max: f.maxLength ?? 0 }, this.locale.lang);
     }
     return v.valid ? '' : s['prechat.error.invalid'];
   }

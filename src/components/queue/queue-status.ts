@@ -3,7 +3,7 @@
  * Owns: `queueLines` (what <live-chat-queue> shows) and `queueStatusText` (what <live-chat>
  * puts in its one role="status" region). Leaves the announcing to <live-chat>.
  */
-import { format, formatNumber, type Strings } from '../../i18n/strings.js';
+import { format, type Strings } from '../../i18n/strings.js';
 import type { ChatSnapshot } from '../../protocol/snapshot.js';
 
 /** "about 3 minutes" style duration for a wait in seconds (rounded up to minutes, then hours). */
@@ -26,7 +26,7 @@ export function queueLines(snapshot: ChatSnapshot, strings: Strings, lang?: stri
       ? strings['queue.waiting']
       : position === 1
         ? strings['queue.next']
-        : format(strings['queue.position'], { position: formatNumber(position, lang) });
+        : format(strings['queue.position'], { position }, lang);
   return [pos, wait == null || !(wait >= 0) ? '' : formatWait(wait, strings, lang)];
 }
 

@@ -3,7 +3,7 @@
  * keeps as an event with parameters) through the strings table; anything else as written.
  * The one source of system text for the transcript, the download and the public events.
  */
-import { format, formatNumber, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
+import { format, type LocaleInfo, type StringKey } from '../../i18n/strings.js';
 import type { TranscriptEntry } from '../../protocol/snapshot.js';
 
 export function entryText(e: TranscriptEntry, locale: LocaleInfo): string {
@@ -11,9 +11,8 @@ export function entryText(e: TranscriptEntry, locale: LocaleInfo): string {
   const key = `system.${e.event}` as StringKey;
   const template = locale.strings[key];
   if (template === undefined) return e.text;
-  const params: Record<string, string | number> = { ...e.params };
-  if (typeof params['seconds'] === 'number') params['seconds'] = formatNumber(params['seconds'], locale.lang);
-  return format(template, params);
+  // Numbers in params are written the locale's way and pick the plural form.
+  return format(template, e.params, locale.lang);
 }
 
 const localized = new WeakMap<readonly TranscriptEntry[], { locale: LocaleInfo; list: readonly TranscriptEntry[] }>();

@@ -77,7 +77,7 @@ export class LiveChatTranscript extends ChatView {
         <div class="inner" role="log" aria-live="polite" aria-label=${s['transcript.label']}></div>
       </div>
       <div part="typing-indicator" class="typing" ?hidden=${!snap.agentTyping}>
-        ${format(s['transcript.typing'], { name: snap.agent?.name || s['transcript.agent'] })}<span aria-hidden="true"
+        ${format(s['transcript.typing'], { name: snap.agent?.name || s['transcript.agent'] }, this.locale.lang)}<span aria-hidden="true"
           ><i></i><i></i><i></i
         ></span>
       </div>`;

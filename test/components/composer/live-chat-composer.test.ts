@@ -7,13 +7,13 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { LiveChatComposer } from '../../../src/components/composer/live-chat-composer.js';
 import { initialSnapshot, type ChatSnapshot, type SendBlockedReason } from '../../../src/protocol/snapshot.js';
-import { localeFor } from '../../../src/components/shared/locale.js';
+import { localeOf } from '../../helpers/locales.js';
 
 function snap(sendBlocked: SendBlockedReason): ChatSnapshot {
   return Object.freeze({ ...initialSnapshot, phase: sendBlocked ? 'reconnecting' : 'active', sendBlocked });
 }
 async function make(blocked: SendBlockedReason = null, lang = 'en'): Promise<LiveChatComposer> {
-  const el = await fixture<LiveChatComposer>(html`<live-chat-composer .snapshot=${snap(blocked)} .locale=${localeFor(lang)}></live-chat-composer>`);
+  const el = await fixture<LiveChatComposer>(html`<live-chat-composer .snapshot=${snap(blocked)} .locale=${localeOf(lang)}></live-chat-composer>`);
   await el.updateComplete;
   return el;
 }
@@ -110,7 +110,7 @@ describe('<live-chat-composer>', () => {
       for (const lang of ['en', 'ar', 'de']) {
         const el = await make(reason, lang);
         const text = el.shadowRoot!.querySelector('#why')!.textContent!.trim();
-        expect(text, `${lang}/${reason}`).to.equal(localeFor(lang).strings[`composer.blocked.${reason}`]);
+        expect(text, `${lang}/${reason}`).to.equal(localeOf(lang).strings[`composer.blocked.${reason}`]);
       }
     });
   }

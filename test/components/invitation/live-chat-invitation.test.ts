@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { LiveChatInvitation, endAnchors, slideStart } from '../../../src/components/invitation/live-chat-invitation.js';
-import { localeFor } from '../../../src/components/shared/locale.js';
+import { localeOf } from '../../helpers/locales.js';
 import type { InvitationAnswerEvent } from '../../../src/components/events.js';
 import { initialSnapshot, type ChatSnapshot, type Invitation } from '../../../src/protocol/snapshot.js';
 
@@ -18,7 +18,7 @@ function snap(inv: Partial<Invitation> | null): ChatSnapshot {
   });
 }
 async function make(s: ChatSnapshot, lang = 'en'): Promise<LiveChatInvitation> {
-  const el = await fixture<LiveChatInvitation>(html`<live-chat-invitation .snapshot=${s} .locale=${localeFor(lang)}></live-chat-invitation>`);
+  const el = await fixture<LiveChatInvitation>(html`<live-chat-invitation .snapshot=${s} .locale=${localeOf(lang)}></live-chat-invitation>`);
   await el.updateComplete;
   return el;
 }
@@ -196,7 +196,7 @@ describe('<live-chat-invitation>', () => {
 
   it('renders hostile strings from a strings table as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    const locale = localeFor('en');
+    const locale = localeOf('en');
     const el = await make(snap({}));
     el.locale = { ...locale, strings: { ...locale.strings, 'invite.text': hostile } };
     await el.updateComplete;

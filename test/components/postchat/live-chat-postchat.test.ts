@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LiveChatPostchat, safeUrl, transcriptToText } from '../../../src/components/postchat/live-chat-postchat.js';
-import { localeFor } from '../../../src/components/shared/locale.js';
+import { localeOf } from '../../helpers/locales.js';
 import { initialSnapshot, type ChatEndInfo, type ChatSnapshot, type TranscriptEntry } from '../../../src/protocol/snapshot.js';
 
 if (!customElements.get('live-chat-postchat')) customElements.define('live-chat-postchat', LiveChatPostchat);
@@ -42,7 +42,7 @@ async function make(s: ChatSnapshot, lang = 'en', offlineUrl = ''): Promise<Made
       .saveFile=${(file: Blob, name: string) => files.push({ file, name })}
       .offlineUrl=${offlineUrl}
       .snapshot=${s}
-      .locale=${localeFor(lang)}
+      .locale=${localeOf(lang)}
     ></live-chat-postchat>`,
   );
   await el.updateComplete;
@@ -148,7 +148,7 @@ describe('<live-chat-postchat>: post-chat redirect', () => {
     expect(a.textContent).to.equal('Continue');
     expect(title(el)).to.equal('Taking you to the next page…');
     el.snapshot = snap('ended', { postChatUrl: url });
-    el.locale = localeFor('de');
+    el.locale = localeOf('de');
     await el.updateComplete;
     expect(navigations, 'not again on re-render').to.have.length(1);
     expect(a.textContent).to.equal('Weiter');

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LiveChatPrechat } from '../../../src/components/prechat/live-chat-prechat.js';
 import type { PrechatField } from '../../../src/components/prechat/prechat-fields.js';
-import { localeFor } from '../../../src/components/shared/locale.js';
+import { localeOf } from '../../helpers/locales.js';
 import type { PrechatSubmitEvent } from '../../../src/components/events.js';
 
 if (!customElements.get('live-chat-prechat')) customElements.define('live-chat-prechat', LiveChatPrechat);
@@ -32,7 +32,7 @@ const fields: PrechatField[] = [
 ];
 
 async function make(f: readonly PrechatField[] = fields, lang = 'en'): Promise<LiveChatPrechat> {
-  const el = await fixture<LiveChatPrechat>(html`<live-chat-prechat .fields=${f} .locale=${localeFor(lang)}></live-chat-prechat>`);
+  const el = await fixture<LiveChatPrechat>(html`<live-chat-prechat .fields=${f} .locale=${localeOf(lang)}></live-chat-prechat>`);
   await el.updateComplete;
   return el;
 }
@@ -189,7 +189,7 @@ describe('<live-chat-prechat>', () => {
     await el.updateComplete;
     expect(control(el, 'name').value).to.equal('Kept');
     el.fields = [...fields].reverse();
-    el.locale = localeFor('de');
+    el.locale = localeOf('de');
     await el.updateComplete;
     expect(control(el, 'name').value).to.equal('Kept');
     expect(control(el, 'dept').value).to.equal('sales');

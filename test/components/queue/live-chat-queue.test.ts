@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { LiveChatQueue, queueStatusText } from '../../../src/components/queue/live-chat-queue.js';
-import { localeFor } from '../../../src/components/shared/locale.js';
-import { de, en } from '../../../src/i18n/strings.js';
+import { localeOf } from '../../helpers/locales.js';
+import { de, en } from '../../helpers/locales.js';
 import { initialSnapshot, type ChatSnapshot, type QueueState } from '../../../src/protocol/snapshot.js';
 
 if (!customElements.get('live-chat-queue')) customElements.define('live-chat-queue', LiveChatQueue);
@@ -20,7 +20,7 @@ function snap(queue: Partial<QueueState>, phase: ChatSnapshot['phase'] = 'queued
   });
 }
 async function make(s: ChatSnapshot, lang = 'en'): Promise<LiveChatQueue> {
-  const el = await fixture<LiveChatQueue>(html`<live-chat-queue .snapshot=${s} .locale=${localeFor(lang)}></live-chat-queue>`);
+  const el = await fixture<LiveChatQueue>(html`<live-chat-queue .snapshot=${s} .locale=${localeOf(lang)}></live-chat-queue>`);
   await el.updateComplete;
   return el;
 }

@@ -7,7 +7,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { LiveChatTranscript } from '../../../src/components/transcript/live-chat-transcript.js';
 import { initialSnapshot, type ChatSnapshot, type TranscriptEntry } from '../../../src/protocol/snapshot.js';
-import { localeFor } from '../../../src/components/shared/locale.js';
+import { localeOf } from '../../helpers/locales.js';
 
 const T0 = Date.UTC(2026, 0, 2, 9, 30);
 let seq = 0;
@@ -28,7 +28,7 @@ function snap(transcript: TranscriptEntry[], extra: Partial<ChatSnapshot> = {}):
 }
 async function make(s: ChatSnapshot, lang = 'en'): Promise<LiveChatTranscript> {
   const el = await fixture<LiveChatTranscript>(
-    html`<live-chat-transcript style="height:300px" .snapshot=${s} .locale=${localeFor(lang)}></live-chat-transcript>`,
+    html`<live-chat-transcript style="height:300px" .snapshot=${s} .locale=${localeOf(lang)}></live-chat-transcript>`,
   );
   await el.updateComplete;
   return el;
@@ -142,7 +142,7 @@ describe('<live-chat-transcript>', () => {
   it('redraws in the new language when the locale changes', async () => {
     const el = await make(snap([visitor('hi')]));
     expect(entries(el)[0]!.textContent).to.contain('You');
-    el.locale = localeFor('de');
+    el.locale = localeOf('de');
     await el.updateComplete;
     expect(entries(el)).to.have.length(1);
     expect(entries(el)[0]!.textContent).to.contain('Sie');
