@@ -124,6 +124,7 @@ const agentLoop = (async () => {
 
 // The visitor's side: sends from the tabs in turn (a follower hands its sends to the leader).
 const visitorSent = []; // { text, tab }
+let reloaded = false;
 const refused = [];
 async function reload(tab) {
   tab.busy = true;
@@ -134,11 +135,14 @@ async function reload(tab) {
 }
 for (let i = 0; i < total; i++) {
   if (Date.now() - started > deadlineMs) throw new Error('deadline passed while sending');
-  if (twoTabs && i === Math.floor(total * 0.3)) {
+  if (twoTabs && i === Math.floor(total * 0.3) && tabs.length === 1) {
     tabs.push({ name: 'B', page: await openTab('B'), busy: false });
     log('tab B joined');
   }
-  if ((twoTabs || reloadOnly) && i === Math.floor(total * 0.6)) void reload(tabs[0]);
+  if ((twoTabs || reloadOnly) && i === Math.floor(total * 0.6) && !reloaded) {
+    reloaded = true;
+    void reload(tabs[0]);
+  }
   const ready = tabs.filter((t) => !t.busy);
   if (!ready.length) {
     i--;
