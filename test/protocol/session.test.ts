@@ -180,7 +180,7 @@ describe('loop: recovery', () => {
     await waitUntil(() => h.snap().transcript.some((e) => e.id === 'v' && e.status === 'sent'), 'message not resent after handover', { timeout: 8000 });
     await waitUntil(() => texts(h.snap(), 'agent').includes('during'), 'agent message lost in the handover', { timeout: 5000 });
     await h.sb.say(h.chatId(), 'three');
-    await waitUntil(() => texts(h.snap(), 'agent').includes('three'));
+    await waitUntil(() => texts(h.snap(), 'agent').includes('three'), 'three not shown', { timeout: 5000 });
     expect(texts(h.snap(), 'agent')).to.deep.equal(['one', 'two', 'during', 'three']);
     expect(h.snap().transcript.map((e) => e.event).filter(Boolean)).to.include.members(['reconnecting', 'reconnected']);
     expect(h.snap().phase).to.equal('active');
@@ -381,10 +381,11 @@ describe('loop: while chatting', () => {
     await h.sb.accept(h.chatId(), h.sb.agents[1].id); // Grace: sneak peek off
     await waitUntil(() => h.snap().phase === 'active');
     h.session.setDraft('hello');
-    await new Promise((r) => setTimeout(r, 400));
-    const nouns = (await h.sb.received(h.chatId())).map((r) => r.noun);
-    expect(nouns).to.include('ChasitorTyping');
-    expect(nouns).to.not.include('ChasitorSneakPeek');
+    const nouns = async () => (await h.sb.received(h.chatId())).map((r) => r.noun);
+    await waitUntil(async () => (await nouns()).includes('ChasitorTyping'), 'typing not sent', { timeout: 5000 });
+    // A sneak peek would go right after the typing (the throttle's first value goes at once).
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await nouns()).to.not.include('ChasitorSneakPeek');
   });
 
   it('applies sensitive-data rules before the text leaves and reports them', async () => {
