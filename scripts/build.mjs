@@ -1,9 +1,10 @@
-// npm run build: the script-tag bundles (Vite), the npm library (tsc → lib/),
+// npm run build: the script-tag files (Vite: the loader and the widget it loads), the npm library (tsc → lib/),
 // and custom-elements.json (custom-elements-manifest analyzer).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { run } from './run.mjs';
+import { buildBundles } from './build-bundles.mjs';
 
-await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+await buildBundles();
 await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 await run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--exclude', 'src/components/**/*.styles.ts', '--outdir', '.', '--quiet']);
 // The analyzer lists modules in file-system walk order, which varies between runs:
@@ -11,4 +12,4 @@ await run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/components/*
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 writeFileSync('custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
-console.log('built dist/live-chat.iife.js, dist/live-chat.js, lib/ and custom-elements.json');
+console.log('built dist/live-chat.iife.js, dist/live-chat.js (loaders), dist/live-chat.widget.js, lib/ and custom-elements.json');

@@ -138,6 +138,11 @@ export class LiveChat extends LitElement {
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** Hide the launcher button (the page opens the chat with `open()`). */
   @property({ type: Boolean, attribute: 'no-launcher' }) noLauncher = false;
+  /**
+   * `idle`: the script-tag loader loads the whole widget once the page is idle instead of waiting
+   * for the visitor (not on Save-Data or 2G connections). No effect when the widget is already loaded.
+   */
+  @property() preload: '' | 'idle' = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
 
