@@ -23,7 +23,7 @@
  * a new attempt on the next intent). Leaves everything else to the widget. No lit here:
  * lit alone would weigh more than all of this.
  */
-import { OBSERVED_ATTRIBUTES, SHADOW_ROOT_OPTIONS, type MethodName } from './loader/attributes.js';
+import { OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS, type MethodName } from './loader/attributes.js';
 import { loaderStrings, RTL } from './loader/strings.js';
 import { tokensCss } from './components/shared/tokens.css.js';
 import { launcherCss } from './components/live-chat/launcher.css.js';
@@ -58,15 +58,17 @@ let sheet: CSSStyleSheet | undefined;
 
 const LOADER_CSS = `.launcher[aria-busy='true']{cursor:progress}.failed .dot{background:var(--_danger)}`;
 
-/** A configuration value: a property the page set (kept for the widget) or the attribute. */
-function cfg(el: HTMLElement, prop: string, attr: string): string {
-  const own = (el as unknown as Record<string, unknown>)[prop];
-  return typeof own === 'string' ? own : (el.getAttribute(attr) ?? '');
+/** Configuration properties the page set before the handover (given to the widget then). */
+const early = new WeakMap<Element, Record<string, unknown>>();
+
+/** A configuration value as a string (the loader's accessors: set value, attribute, default). */
+function cfg(el: HTMLElement, prop: string): string {
+  return String((el as unknown as Record<string, unknown>)[prop] ?? '');
 }
 
 /** `live-chat:<endpoint>|<org>|<deployment>|<button>`: the widget's storage prefix and Web Lock name. */
 function chatKey(el: HTMLElement): string {
-  return `live-chat:${cfg(el, 'endpoint', 'endpoint')}|${cfg(el, 'orgId', 'org-id')}|${cfg(el, 'deploymentId', 'deployment-id')}|${cfg(el, 'buttonId', 'button-id')}`;
+  return `live-chat:${cfg(el, 'endpoint')}|${cfg(el, 'orgId')}|${cfg(el, 'deploymentId')}|${cfg(el, 'buttonId')}`;
 }
 
 function hasStoredChat(el: HTMLElement): boolean {
@@ -102,6 +104,12 @@ function handOver(widget: Widget): void {
   }
   const all = [...shells];
   shells.clear();
+  // What the page set is an own property when the widget's constructor runs: lit keeps and applies it.
+  for (const el of all) {
+    for (const [prop, value] of Object.entries(early.get(el) ?? {})) {
+      Object.defineProperty(el, prop, { value, writable: true, configurable: true, enumerable: true });
+    }
+  }
   widget.upgrade(Shell, all);
   for (const [el, name, args, resolve, reject] of calls.splice(0)) {
     try {
@@ -172,13 +180,12 @@ function render(el: Shell): void {
     v = { button, label, status, wrap, online: null, mode: '' };
     views.set(el, v);
   }
-  const lang = cfg(el, 'language', 'language') || navigator.language || 'en';
+  const lang = cfg(el, 'language') || navigator.language || 'en';
   const primary = lang.toLowerCase().split(/[-_]/)[0]!;
   const s = loaderStrings[primary] ?? loaderStrings.en!;
-  const own = (el as unknown as { noLauncher?: unknown }).noLauncher;
   v.wrap.lang = lang;
   v.wrap.dir = RTL.includes(primary) ? 'rtl' : 'ltr';
-  v.button.hidden = typeof own === 'boolean' ? own : el.hasAttribute('no-launcher');
+  v.button.hidden = Boolean((el as unknown as { noLauncher: unknown }).noLauncher);
   v.button.className = `launcher${v.online === false ? ' offline' : ''}${v.mode === 'failed' ? ' failed' : ''}`;
   v.button.setAttribute('aria-busy', String(v.mode === 'loading'));
   v.label.data = v.mode ? s[v.mode === 'failed' ? 'failed' : 'loading'] : s[v.online === false ? 'offline' : 'open'];
@@ -214,7 +221,7 @@ function deferred(el: Shell): void {
   );
   const [endpoint, org, deployment, button] = key.slice(10).split('|');
   if (!endpoint || !org || !deployment || !button) return;
-  const invite = cfg(el, 'inviteButtonId', 'invite-button-id');
+  const invite = cfg(el, 'inviteButtonId');
   let url: URL;
   try {
     url = new URL('Visitor/Settings', new URL(endpoint.replace(/\/?$/, '/'), location.href));
@@ -227,7 +234,7 @@ function deferred(el: Shell): void {
     'Settings.buttonIds': `[${invite ? `${button},${invite}` : button}]`,
     'Settings.needEstimatedWaitTime': '1',
   }).toString();
-  fetch(url, { headers: { 'X-LIVEAGENT-API-VERSION': cfg(el, 'apiVersion', 'api-version') || '49' }, cache: 'no-store' })
+  fetch(url, { headers: { 'X-LIVEAGENT-API-VERSION': cfg(el, 'apiVersion') || '49' }, cache: 'no-store' })
     .then((r) => (r.ok ? r.json() : null))
     .then((body: { messages?: { type?: string; message?: unknown }[] } | null) => {
       const settings = (body?.messages ? body.messages.find((m) => m?.type === 'Settings')?.message : body) as { buttons?: unknown } | null;
@@ -312,6 +319,26 @@ class Base extends HTMLElement {
     check(this);
   }
 }
+for (const [prop, attr, fallback = ''] of PROPERTIES) {
+  Object.defineProperty(Base.prototype, prop, {
+    get(this: Base) {
+      const set = early.get(this);
+      if (set && prop in set) return set[prop];
+      return typeof fallback === 'boolean' ? this.hasAttribute(attr) : (this.getAttribute(attr) ?? fallback);
+    },
+    set(this: Base, value: unknown) {
+      let set = early.get(this);
+      if (!set) early.set(this, (set = {}));
+      set[prop] = value;
+      if (views.has(this)) {
+        render(this);
+        check(this);
+      }
+    },
+    configurable: true,
+  });
+}
+
 /**
  * The class registered as `live-chat`. Its lifecycle callbacks (read once by the registry)
  * go to whatever its prototype inherits from: the loader's Base first, LiveChat after the handover.
