@@ -20,7 +20,7 @@ describe('loader declarations', () => {
     const probe = document.createElement('loader-defaults-probe') as unknown as Record<string, unknown>;
     for (const [prop, attr, fallback = ''] of PROPERTIES) {
       const opts = props.get(prop);
-      expect(opts, prop).to.exist;
+      expect(opts, prop).to.not.equal(undefined);
       expect(opts!.attribute === undefined || opts!.attribute === true ? prop.toLowerCase() : opts!.attribute, prop).to.equal(attr);
       expect(probe[prop], `${prop} default`).to.deep.equal(fallback);
     }
