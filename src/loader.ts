@@ -192,9 +192,17 @@ function render(el: Shell): void {
   v.status.textContent = v.mode ? v.label.data : '';
 }
 
-/** What cannot wait for intent: a stored chat to resume, or the page opening the panel. */
+/**
+ * What cannot wait for intent: the page opening the panel, or a chat stored for this tab.
+ * The storage check is a task of its own (a page's first sessionStorage access can take a
+ * while), soon after connecting: a resumed chat does not wait for the page's load.
+ */
 function check(el: Shell): void {
-  if (el.isConnected && (el.hasAttribute('open') || hasStoredChat(el))) void load();
+  if (el.hasAttribute('open')) void load();
+  else
+    setTimeout(() => {
+      if (el.isConnected && !loading && shells.has(el) && hasStoredChat(el)) void load();
+    });
 }
 
 /** After the page's load event, when the browser is idle. */
@@ -313,10 +321,10 @@ class Base extends HTMLElement {
 
   disconnectedCallback(): void {}
 
-  attributeChangedCallback(..._change: unknown[]): void {
-    if (!views.has(this)) return;
+  attributeChangedCallback(name: string): void {
+    if (!views.has(this) || !this.isConnected) return;
     render(this);
-    check(this);
+    if (name === 'open' || name.endsWith('id') || name === 'endpoint') check(this);
   }
 }
 for (const [prop, attr, fallback = ''] of PROPERTIES) {
@@ -330,7 +338,7 @@ for (const [prop, attr, fallback = ''] of PROPERTIES) {
       let set = early.get(this);
       if (!set) early.set(this, (set = {}));
       set[prop] = value;
-      if (views.has(this)) {
+      if (views.has(this) && this.isConnected) {
         render(this);
         check(this);
       }
@@ -356,8 +364,8 @@ class Shell extends Base {
     super.disconnectedCallback();
   }
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
+  override attributeChangedCallback(name: string, old?: string | null, value?: string | null): void {
+    (super.attributeChangedCallback as (n: string, o?: string | null, v?: string | null) => void)(name, old, value);
   }
 }
 export type { Shell };

@@ -128,6 +128,19 @@ describe('script-tag loader: what loads the widget', () => {
     expect(widgetLoads(win)).to.equal(1);
   });
 
+  it('a click while no agent is online opens the offline view, never the form', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    for (const a of sandbox.agents) await sandbox.setAgent(a.id, 'offline');
+    const { el } = await page(sandbox);
+    const phases: string[] = [];
+    el.addEventListener('live-chat-phase-change', (e) => phases.push(e.detail.phase));
+    launcher(el)!.click(); // at once: before the loader's own presence check
+    await waitUntil(() => q(el, 'live-chat-postchat', '[part~="postchat"]'), 'no offline view', { timeout: 8000 });
+    expect(q(el, 'live-chat-postchat', '[part~="postchat"]')!.textContent).to.contain('No one is available');
+    expect(el.phase).to.equal('unavailable');
+    expect(phases).not.to.include('prechat');
+  });
+
   it('a public method call', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const { el, win } = await page(sandbox);
