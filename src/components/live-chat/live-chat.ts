@@ -297,7 +297,7 @@ export class LiveChat extends LitElement {
   }
 
   /** How long an open waits for the first presence answer before it begins anyway. */
-  static PRESENCE_WAIT_MS = 3000;
+  private static readonly PRESENCE_WAIT_MS = 3000;
 
   #onSnapshot(next: ChatSnapshot, prev: ChatSnapshot) {
     if (this.#presenceWait !== null && (next.availability !== prev.availability || (next.error && !prev.error))) {
