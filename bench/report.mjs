@@ -112,7 +112,7 @@ ${table(['page', 'longest task (median)', 'tasks > 20 ms (median)', 'longest tas
 function openLatency(r) {
   const s = r.sections.open;
   if (!s) return failed(r, 'open');
-  const rows = s.rows.map((w) => [`${w.cpuThrottling}×`, ms(w.coldMs.p50), ms(w.coldMs.max), ms(w.warmMs.p50), ms(w.warmMs.max), ms(w.coldWidgetFetchMs.p50), w.warmFromHttpCache]);
+  const rows = s.rows.map((w) => [`${w.cpuThrottling}×`, ms(w.coldMs.p50), ms(w.coldMs.max), ms(w.warmMs.p50), ms(w.warmMs.max), ms(w.coldWidgetFetchMs.p50), w.warmFromHttpCache, `${w.notOpenedIn60s?.cold ?? 0} / ${w.notOpenedIn60s?.warm ?? 0}`]);
   const early = s.rows.reduce((a, w) => a + w.widgetLoadedBeforeIntent, 0);
   return `${quickNote(s)}
 From the visitor's first pointer event on the launcher to the first frame with the panel and its pre-chat form
@@ -120,7 +120,7 @@ rendered, when the widget's code is loaded by that intent. The pointer moves ont
 (no hover head start). Cold: a fresh browser context; warm: the same page reloaded (widget from the HTTP cache).
 ${s.runs} runs each; the widget was requested before the pointer event in **${early}** of them.
 
-${table(['CPU', 'cold p50', 'cold max', 'warm p50', 'warm max', 'widget fetch (cold, p50)', 'warm from HTTP cache'], rows)}
+${table(['CPU', 'cold p50', 'cold max', 'warm p50', 'warm max', 'widget fetch (cold, p50)', 'warm from HTTP cache', 'not open after 60 s (cold / warm)'], rows)}
 `;
 }
 

@@ -41,6 +41,8 @@ interface View {
   online: boolean | null;
   mode: '' | 'loading' | 'failed';
   idle?: boolean;
+  /** A primary press on the launcher has started and not ended. */
+  pressed?: boolean;
 }
 
 /**
@@ -97,8 +99,10 @@ function load(): Promise<void> {
 
 function handOver(widget: Widget): void {
   const focused: Shell[] = [];
+  const pressed: Shell[] = [];
   for (const el of shells) {
     if (el.shadowRoot?.activeElement) focused.push(el);
+    if (views.get(el)?.pressed) pressed.push(el);
     el.shadowRoot?.replaceChildren();
     views.delete(el);
   }
@@ -117,6 +121,16 @@ function handOver(widget: Widget): void {
     } catch (e) {
       reject(e);
     }
+  }
+  // The press that began on our launcher ends on the widget's: that is the click it would have been.
+  for (const el of pressed) {
+    const up = () => {
+      el.removeEventListener('pointercancel', cancel);
+      (el as unknown as LiveChat).open();
+    };
+    const cancel = () => el.removeEventListener('pointerup', up);
+    el.addEventListener('pointerup', up, { once: true });
+    el.addEventListener('pointercancel', cancel, { once: true });
   }
   // Focus was on our launcher (keyboard intent): put it on the widget's, unless the panel took it.
   for (const el of focused) {
@@ -171,6 +185,10 @@ function render(el: Shell): void {
     const intent = () => void load();
     button.addEventListener('pointerenter', intent);
     button.addEventListener('focus', intent);
+    // A press in progress when the widget takes over would lose its click (down and up on two
+    // different buttons): handOver completes it.
+    button.addEventListener('pointerdown', (e) => e.isPrimary && e.button === 0 && (views.get(el)!.pressed = true));
+    for (const type of ['pointerup', 'pointercancel', 'pointerleave']) button.addEventListener(type, () => (views.get(el)!.pressed = false));
     button.addEventListener('click', () => {
       void call(el, 'open', []);
       setTimeout(() => loading && setMode(el, 'loading'), 300);

@@ -105,6 +105,20 @@ describe('script-tag loader: what loads the widget', () => {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('a press that the handover interrupts still opens the panel (down on the loader, up on the widget)', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const { el, frame } = await page(sandbox, { scripts: `<script src="/lazy-test/slow-600/${Date.now()}/live-chat.iife.js"></script>` });
+    const f = frame.getBoundingClientRect();
+    const b = launcher(el)!.getBoundingClientRect();
+    const at: [number, number] = [Math.round(f.left + b.left + b.width / 2), Math.round(f.top + b.top + b.height / 2)];
+    await sendMouse({ type: 'move', position: at }); // starts the load
+    await sendMouse({ type: 'down' });
+    await waitUntil(() => handedOver(el), 'the widget never arrived', { timeout: 8000 });
+    await sendMouse({ type: 'up' });
+    await waitUntil(() => prechatForm(el), 'the interrupted press did not open the panel', { timeout: 8000 });
+    expect(el.expanded).to.equal(true);
+  });
+
   it('focus on the launcher, which keeps the focus through the handover', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const { win, el } = await page(sandbox);
