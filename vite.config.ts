@@ -1,28 +1,46 @@
-// Builds the two script bundles users load without a build step of their own:
-// dist/live-chat.iife.js (classic <script>) and dist/live-chat.js (ES module).
-// Both register every tag and bundle lit. The npm library (lib/) is built by tsc.
+// Builds the script-tag files users load without a build step of their own, in two passes
+// (scripts/build-bundles.mjs runs both):
+//   --mode widget: dist/live-chat.widget.js, the widget itself (every element, the protocol
+//     engine, lit), an ES module that the loader imports when the chat is needed;
+//   --mode loader (the default): dist/live-chat.iife.js (classic <script>) and
+//     dist/live-chat.js (ES module), the small loader that defines <live-chat>, shows the
+//     launcher and imports live-chat.widget.js from its own directory on intent.
+// The loader shares no chunk with the widget (a classic script cannot import one), so
+// each pass bundles what it needs. The npm library (lib/) is built by tsc.
 import { defineConfig } from 'vite';
 
-export default defineConfig({
-  publicDir: false,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    sourcemap: true,
-    minify: true,
-    // ES2022: native class fields and #private members (the minifier shortens #names; es2021 would
-    // lower them to WeakMap helpers). Every evergreen browser has supported it since 2022.
-    target: 'es2022',
-    lib: {
-      entry: 'src/bundle.ts',
-      name: 'LiveChat',
-      formats: ['es', 'iife'],
-      fileName: (format) => (format === 'es' ? 'live-chat.js' : 'live-chat.iife.js'),
+export default defineConfig(({ mode }) => {
+  const widget = mode === 'widget';
+  return {
+    publicDir: false,
+    build: {
+      outDir: 'dist',
+      // The widget pass runs first and starts from an empty dist/.
+      emptyOutDir: widget,
+      sourcemap: true,
+      minify: true,
+      // ES2022: native class fields and #private members (the minifier shortens #names; es2021 would
+      // lower them to WeakMap helpers). Every evergreen browser has supported it since 2022.
+      target: 'es2022',
+      lib: widget
+        ? { entry: 'src/bundle.ts', formats: ['es'], fileName: () => 'live-chat.widget.js' }
+        : {
+            entry: 'src/loader.ts',
+            name: 'LiveChatLoader',
+            formats: ['es', 'iife'],
+            fileName: (format) => (format === 'es' ? 'live-chat.js' : 'live-chat.iife.js'),
+          },
+      // Vite keeps whitespace in library-mode ES output; these modules are loaded as-is by
+      // browsers, so minify them fully like the IIFE.
+      rolldownOptions: {
+        output: { minify: true },
+        // The loader reads its own URL from document.currentScript in the IIFE, where import.meta
+        // is empty; only the ES module reaches import.meta.url (src/loader.ts `base`).
+        onLog(level, log, handler) {
+          if (!widget && log.code === 'EMPTY_IMPORT_META') return;
+          handler(level, log);
+        },
+      },
     },
-    // Vite keeps whitespace in library-mode ES output; the script-tag module
-    // is loaded as-is by browsers, so minify it fully like the IIFE.
-    // `import.meta` is empty in the IIFE on purpose: src/i18n/load.ts then finds the locale
-    // files from the running <script> (document.currentScript) instead.
-    rolldownOptions: { output: { minify: true }, checks: { emptyImportMeta: false } },
-  },
+  };
 });

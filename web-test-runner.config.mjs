@@ -20,9 +20,11 @@ const server = await startServer({ port: 0, cors: '*', quiet: true, strict: true
 process.on('exit', () => void server.close());
 
 const extraPlugins = [];
+const extraMiddleware = [];
 try {
-  const { testPlugins } = await import('./test/helpers/wtr-plugins.mjs');
+  const { testPlugins, testMiddleware } = await import('./test/helpers/wtr-plugins.mjs');
   extraPlugins.push(...testPlugins({ serverUrl: server.url }));
+  extraMiddleware.push(...(testMiddleware?.() ?? []));
 } catch (e) {
   if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
 }
@@ -40,6 +42,7 @@ export default {
   middleware: [localeSources],
   files: ['test/**/*.test.ts', '!test/server/**', '!test/package/**'],
   nodeResolve: true,
+  middleware: extraMiddleware,
   concurrency: 2,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },

@@ -1,6 +1,6 @@
 // Renders BENCHMARKS.md from bench/results.json (the object scripts/bench.mjs writes).
 // Owns the wording and layout of the report; every figure comes from the results object.
-import { BROTLI_BUDGET } from '../scripts/size.mjs';
+import { LOADER_BUDGET, WIDGET_BUDGET } from '../scripts/size.mjs';
 
 const fmt = (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ms = (v) => (v === null || v === undefined ? '–' : `${fmt(v, v < 10 ? 1 : 0)} ms`);
@@ -18,34 +18,41 @@ function quickNote(s) {
   return s?.quick ? '\n_Run with `--quick` (fewer repetitions): indicative only._\n' : '';
 }
 
+/** A file row by name (results before the loader had one `live-chat` file). */
+const file = (s, name) => s.files.find((f) => f.name === name);
+
 function weight(r) {
   const s = r.sections.weight;
   if (!s) return failed(r, 'weight');
-  const lc = s.files[0];
   const files = table(
-    ['file', 'raw', 'gzip -9', 'brotli 11', 'brotli vs live-chat'],
-    s.files.map((f) => [`${f.name} \`${f.file}\``, kb(f.raw), kb(f.gzip), kb(f.brotli), f === lc ? '1×' : x(f.ratio.brotli)]),
+    ['file', 'loaded', 'raw', 'gzip -9', 'brotli 11', 'brotli vs live-chat loader'],
+    s.files.map((f, i) => [`${f.name} \`${f.file}\``, f.when ?? '', kb(f.raw), kb(f.gzip), kb(f.brotli), i === 0 ? '1×' : x(f.ratio.brotli)]),
   );
   const pages = ['live-chat', 'deep-chat'].map((n) => {
     const p = s.beforeInteraction[n];
-    return [n, fmt(p.totals.requests), kb(p.totals.raw), kb(p.totals.gzip), kb(p.totals.brotli), n === 'live-chat' ? '1×' : x(s.beforeInteraction.ratio.brotli)];
+    return [n, fmt(p.totals.requests), kb(p.totals.raw), kb(p.totals.gzip), kb(p.totals.brotli), kb(p.assets.brotli), n === 'live-chat' ? '1×' : x(s.beforeInteraction.ratio.assetsBrotli)];
   });
   const list = s.beforeInteraction['live-chat'].requests.map((q) => `\`${q.method} ${q.path}\` (${q.type}, ${fmt(q.raw)} B raw, ${fmt(q.brotli)} B brotli)`);
   const lazy = s.lazy['live-chat'];
+  const whole = s.liveChatWhole;
+  const dc = file(s, 'deep-chat');
   return `${quickNote(s)}
 ${files}
 
-What the page loads before the visitor touches the launcher, recorded in the browser (every
-request after the HTML document, each response body compressed on its own):
+${whole ? `live-chat as a whole (loader + widget): ${kb(whole.brotli)} brotli; deep-chat is ${x(dc.brotli / whole.brotli)} that.` : ''}
 
-${table(['page', 'requests', 'raw', 'gzip', 'brotli', 'brotli vs live-chat'], pages)}
+What the page loads before the visitor touches the launcher, recorded in the browser (every
+request after the HTML document, each response body compressed on its own; "script/style"
+counts only script, style, font and image responses, not the API's answers):
+
+${table(['page', 'requests', 'raw', 'gzip', 'brotli', 'script/style brotli', 'script/style vs live-chat'], pages)}
 
 live-chat's requests before any interaction: ${list.join('; ')}.
+@livechat/customer-sdk, a headless SDK with no UI at all, is ${x(s.beforeInteraction.ratio.customerSdkToLoaderBrotli)} live-chat's script/style before interaction.
 
-Lazily loaded pieces (script, style, font or image requests after clicking the launcher):
-${lazy.length ? lazy.map((q) => `\`${q.path}\` ${kb(q.raw)} raw, ${kb(q.brotli)} brotli`).join('; ') : '**none** — the one bundle holds everything'}.
-Opening the chat made ${s.lazy.afterOpenRequests.length} API requests (${[...new Set(s.lazy.afterOpenRequests.map((q) => q.path.replace('/s/{sandbox}/chat/rest/', '')))].join(', ')}).
-@livechat/customer-sdk is a headless SDK (no UI at all); it is listed for scale only.
+Loaded on the click on the launcher (script, style, font or image requests):
+${lazy.length ? lazy.map((q) => `\`${q.path}\` ${kb(q.raw)} raw, ${kb(q.brotli)} brotli`).join('; ') : '**none**'}.
+Opening the chat made ${s.lazy.afterOpenRequests.length} requests in all (${[...new Set(s.lazy.afterOpenRequests.map((q) => q.path.replace('/s/{sandbox}/chat/rest/', '')))].join(', ')}).
 `;
 }
 
@@ -75,7 +82,46 @@ deep-chat's input, has a non-zero box.
 
 ${table(['', 'blank page', 'live-chat (diff)', 'deep-chat (diff)', 'deep-chat / live-chat'], rows)}
 
-${profileTable('Where live-chat\'s load time goes (one more load, 4× CPU, sampling profiler, self time source-mapped; `(anonymous) (live-chat.iife.js)` is the bundle\'s top-level evaluation)', s.liveChatProfile)}`;
+${tasksTable(s)}
+${profileTable('Where live-chat\'s load time goes (one more load, 4× CPU, sampling profiler, self time source-mapped to the loader; `(anonymous) (live-chat.iife.js)` is its top-level evaluation)', s.liveChatProfile)}`;
+}
+
+function tasksTable(s) {
+  const t = s.tasks;
+  if (!t) return '';
+  const w = (n, v) => (n === 'blank' ? '' : v);
+  const row = (n) => [
+    n,
+    ms(t[n].longestTaskMs),
+    fmt(t[n].tasksOver20, 1),
+    w(n, ms(t[n].widgetLongestTaskMsMax)),
+    w(n, ms(t[n].widgetLongestScriptMsMedian)),
+    w(n, ms(t[n].widgetLongestScriptMsMax)),
+    w(n, fmt(t[n].widgetScriptOver20Max)),
+    w(n, ms(t[n].widgetScriptTimeMs)),
+  ];
+  return `Every main-thread task, from ${t.blank.runs} traced loads of each page (CDP trace, \`RunTask\` on the page's renderer main
+thread, 4× CPU, no interaction: this is before the visitor's intent). A task "runs the widget" when a script event
+inside it names the widget's file (live-chat: \`/dist/live-chat*\`; deep-chat: its bundle); its "script" is the time of
+those events, the rest of such a task being the page's own parsing, style and layout that shared it:
+
+${table(['page', 'longest task (median)', 'tasks > 20 ms (median)', 'longest task running the widget (max)', "widget's longest script slice (median)", '… (max)', 'script slices > 20 ms (max)', "widget's script time (median)"], ['blank', 'live-chat', 'deep-chat'].map(row))}
+`;
+}
+
+function openLatency(r) {
+  const s = r.sections.open;
+  if (!s) return failed(r, 'open');
+  const rows = s.rows.map((w) => [`${w.cpuThrottling}×`, ms(w.coldMs.p50), ms(w.coldMs.max), ms(w.warmMs.p50), ms(w.warmMs.max), ms(w.coldWidgetFetchMs.p50), w.warmFromHttpCache, `${w.notOpenedIn60s?.cold ?? 0} / ${w.notOpenedIn60s?.warm ?? 0}`]);
+  const early = s.rows.reduce((a, w) => a + w.widgetLoadedBeforeIntent, 0);
+  return `${quickNote(s)}
+From the visitor's first pointer event on the launcher to the first frame with the panel and its pre-chat form
+rendered, when the widget's code is loaded by that intent. The pointer moves onto the launcher and clicks at once
+(no hover head start). Cold: a fresh browser context; warm: the same page reloaded (widget from the HTTP cache).
+${s.runs} runs each; the widget was requested before the pointer event in **${early}** of them.
+
+${table(['CPU', 'cold p50', 'cold max', 'warm p50', 'warm max', 'widget fetch (cold, p50)', 'warm from HTTP cache', 'not open after 60 s (cold / warm)'], rows)}
+`;
 }
 
 function latency(r) {
@@ -202,8 +248,15 @@ function headline(r) {
   const n = r.sections.network;
   const rc = r.sections.recovery;
   const rows = [];
-  if (w) rows.push(['bundle, brotli', kb(w.files[0].brotli), `deep-chat ${x(w.files[1].ratio.brotli)} heavier`]);
+  if (w && file(w, 'live-chat widget')) {
+    rows.push(['loaded before interaction (script/style), brotli', kb(w.beforeInteraction['live-chat'].assets.brotli), `deep-chat ${x(w.beforeInteraction.ratio.assetsBrotli)} more`]);
+    rows.push(['widget loaded on intent, brotli', kb(file(w, 'live-chat widget').brotli), `loader + widget ${kb(w.liveChatWhole.brotli)}; deep-chat ${kb(file(w, 'deep-chat').brotli)}`]);
+  } else if (w) rows.push(['bundle, brotli', kb(w.files[0].brotli), `deep-chat ${x(w.files[1].ratio.brotli)} heavier`]);
   if (h) rows.push(['script time added to a page (4× CPU)', signed(h.diffFromBlank['live-chat'].scriptMs), `deep-chat ${signed(h.diffFromBlank['deep-chat'].scriptMs)} (${x(h.ratioDeepChatToLiveChat.scriptMs)})`]);
+  if (h) rows.push(['total blocking time added (4× CPU)', signed(h.diffFromBlank['live-chat'].tbtMs), `deep-chat ${signed(h.diffFromBlank['deep-chat'].tbtMs)}`]);
+  if (h?.tasks) rows.push(["widget's longest script slice before intent (4× CPU, median / max)", `${ms(h.tasks['live-chat'].widgetLongestScriptMsMedian)} / ${ms(h.tasks['live-chat'].widgetLongestScriptMsMax)}`, `deep-chat ${ms(h.tasks['deep-chat'].widgetLongestScriptMsMedian)} / ${ms(h.tasks['deep-chat'].widgetLongestScriptMsMax)}`]);
+  const o = r.sections.open;
+  if (o) for (const w of o.rows) rows.push([`pointer → panel open, ${w.cpuThrottling}× CPU, p50 cold / warm`, `${ms(w.coldMs.p50)} / ${ms(w.warmMs.p50)}`, `${o.runs} runs`]);
   if (l) rows.push(['agent message → visitor DOM, p50 / p99', `${ms(l.singleMs.p50)} / ${ms(l.singleMs.p99)}`, `${fmt(l.singleMs.n)} messages`]);
   if (sc) rows.push(['append at 10,000 vs 100 messages', `${x(sc.ratio10000to100.endToEnd)} end to end`, `main thread ${x(sc.ratio10000to100.mainThreadPerAppend)}`]);
   if (n) rows.push(['requests per keystroke while typing', fmt(n.typing.postRequestsPerKeystroke, 3), `idle: ${fmt(n.idle.requestsPerMinute, 2)} requests/min`]);
@@ -215,8 +268,12 @@ function headline(r) {
 function findings(r) {
   const out = [];
   const w = r.sections.weight;
-  if (w && w.files[0].brotli > BROTLI_BUDGET) {
-    out.push(`**Weight over budget**: \`dist/live-chat.iife.js\` is ${kb(w.files[0].brotli)} brotli, over the ${kb(BROTLI_BUDGET)} budget of \`scripts/size.mjs\`.`);
+  if (w && w.files[0].brotli > LOADER_BUDGET) {
+    out.push(`**Loader over budget**: \`dist/live-chat.iife.js\` is ${kb(w.files[0].brotli)} brotli, over the ${kb(LOADER_BUDGET)} budget of \`scripts/size.mjs\`.`);
+  }
+  const widget = w && file(w, 'live-chat widget');
+  if (widget && widget.brotli > WIDGET_BUDGET) {
+    out.push(`**Widget over budget**: \`dist/live-chat.widget.js\` is ${kb(widget.brotli)} brotli, over the ${kb(WIDGET_BUDGET)} budget of \`scripts/size.mjs\`.`);
   }
   const sc = r.sections.scale;
   if (sc) {
@@ -263,6 +320,7 @@ export function renderReport(r) {
     ['4. Transcript scale', scale],
     ['5. Network economy', network],
     ['6. Recovery', recovery],
+    ['7. Open on intent', openLatency],
   ];
   return `# Benchmarks
 

@@ -1,5 +1,5 @@
-// npm run bench: builds the script-tag bundle, starts the reference server with the bench
-// pages on the same origin, runs the six benchmark sections (bench/sections/) in headless
+// npm run bench: builds the script-tag files, starts the reference server with the bench
+// pages on the same origin, runs the seven benchmark sections (bench/sections/) in headless
 // Chromium, writes bench/results.json and regenerates BENCHMARKS.md.
 //   --quick        fewer repetitions and shorter windows (for development; marked in the report)
 //   --only=1,2     run only these sections (the others are kept from the previous results.json)
@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { run } from './run.mjs';
+import { buildBundles } from './build-bundles.mjs';
 import { ROOT, startBenchServer } from '../bench/harness/server.mjs';
 import { launchBrowser } from '../bench/harness/browser.mjs';
 import { renderReport } from '../bench/report.mjs';
@@ -18,6 +18,7 @@ import { runLatency } from '../bench/sections/latency.mjs';
 import { runScale } from '../bench/sections/scale.mjs';
 import { runNetwork } from '../bench/sections/network.mjs';
 import { runRecovery } from '../bench/sections/recovery.mjs';
+import { runOpen } from '../bench/sections/open.mjs';
 
 const SECTIONS = [
   ['weight', runWeight],
@@ -26,6 +27,7 @@ const SECTIONS = [
   ['scale', runScale],
   ['network', runNetwork],
   ['recovery', runRecovery],
+  ['open', runOpen],
 ];
 
 const args = process.argv.slice(2);
@@ -44,9 +46,9 @@ function git(...a) {
 }
 
 const started = Date.now();
-if (!args.includes('--no-build')) await run('npx', ['vite', 'build', '--logLevel', 'warn']);
-if (!existsSync(join(ROOT, 'dist/live-chat.iife.js'))) {
-  console.error('dist/live-chat.iife.js is missing: run `npm run build`.');
+if (!args.includes('--no-build')) await buildBundles();
+if (!existsSync(join(ROOT, 'dist/live-chat.iife.js')) || !existsSync(join(ROOT, 'dist/live-chat.widget.js'))) {
+  console.error('dist/live-chat.iife.js or dist/live-chat.widget.js is missing: run `npm run build`.');
   process.exit(1);
 }
 
@@ -82,7 +84,7 @@ try {
       continue;
     }
     const t0 = Date.now();
-    log(`[${i + 1}/6] ${key}…`);
+    log(`[${i + 1}/${SECTIONS.length}] ${key}…`);
     try {
       results.sections[key] = { ...(await fn({ browser, server, quick, log })), ranAt: new Date().toISOString(), quick, seconds: Math.round((Date.now() - t0) / 1000) };
       delete results.errors[key];

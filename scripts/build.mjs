@@ -1,11 +1,12 @@
-// npm run build: the script-tag bundles (Vite), the locale files next to them,
-// the npm library (tsc → lib/, locales included as lib/i18n/locales/*.js),
+// npm run build: the script-tag files (Vite: the loader and the widget it loads), the locale
+// files next to the widget, the npm library (tsc → lib/, locales included as lib/i18n/locales/*.js),
 // and custom-elements.json (custom-elements-manifest analyzer).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildLocales } from './build-locales.mjs';
 import { run } from './run.mjs';
+import { buildBundles } from './build-bundles.mjs';
 
-await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+await buildBundles();
 await buildLocales();
 // A clean lib/: files left by an older build (a deleted module, old declaration maps) would be packed.
 rmSync('lib', { recursive: true, force: true });
@@ -16,4 +17,4 @@ await run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/components/*
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 writeFileSync('custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
-console.log('built dist/live-chat.iife.js, dist/live-chat.js, dist/locales/, lib/ and custom-elements.json');
+console.log('built dist/live-chat.iife.js, dist/live-chat.js (loaders), dist/live-chat.widget.js, dist/locales/, lib/ and custom-elements.json');

@@ -1,17 +1,28 @@
-// Prints raw, gzip (-9) and brotli (11) bytes of the script-tag bundles.
-// With --check, exits non-zero when dist/live-chat.iife.js passes the brotli budget.
+// Prints raw, gzip (-9) and brotli (11) bytes of the script-tag files, and checks two budgets:
+// the loader (what every page view downloads before the visitor shows intent) and the widget
+// it loads on intent. With --check, exits non-zero when either is over. See docs/size.md.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-// The foundation set 20,000 bytes before the widget existed. The complete widget measured
-// 32,113 (2026-11-21): lit + @lit/context ~6.3 KB, the protocol engine and controller ~11.7 KB
-// (503 handover, both 409s, multi-tab leadership, persistence, idle time-out, sneak peek,
-// sensitive-data rules, invitations), seven elements ~10 KB, three locale tables ~3 KB.
-// Two size passes (dedup, #private names, CSS comments) found ~1 KB; the rest is features the
-// issues require. The budget sits just above what ships so any growth is a decision:
-// see docs/size.md.
-export const BROTLI_BUDGET = 33_000;
-const files = ['dist/live-chat.iife.js', 'dist/live-chat.js'];
+// What a page downloads before any interaction: the loader, script and style together
+// (its CSS is inside it). The issue that made the loader set 8,000 bytes.
+export const LOADER_BUDGET = 8_000;
+// The widget itself (dist/live-chat.widget.js), loaded on intent. The foundation set 20,000
+// bytes before the widget existed. The complete widget measured 32,113 (2026-11-21): lit +
+// @lit/context ~6.3 KB, the protocol engine and controller ~11.7 KB (503 handover, both 409s,
+// multi-tab leadership, persistence, idle time-out, sneak peek, sensitive-data rules,
+// invitations), seven elements ~10 KB, three locale tables ~3 KB. Two size passes (dedup,
+// #private names, CSS comments) found ~1 KB; the rest is features the issues require. The budget
+// sits just above what ships so any growth is a decision: see docs/size.md.
+export const WIDGET_BUDGET = 33_000;
+/** Kept for the bench report: the budget of the file it reports as the widget. */
+export const BROTLI_BUDGET = WIDGET_BUDGET;
+
+export const FILES = [
+  { file: 'dist/live-chat.iife.js', budget: LOADER_BUDGET, role: 'loader (classic script)' },
+  { file: 'dist/live-chat.js', budget: LOADER_BUDGET, role: 'loader (ES module)' },
+  { file: 'dist/live-chat.widget.js', budget: WIDGET_BUDGET, role: 'widget, loaded on intent' },
+];
 
 export function measure(buf) {
   return {
@@ -26,22 +37,25 @@ export function measure(buf) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const check = process.argv.includes('--check');
   const rows = [];
-  for (const file of files) {
-    if (!existsSync(file)) {
-      console.error(`${file} is missing: run \`npm run build\` first.`);
+  for (const f of FILES) {
+    if (!existsSync(f.file)) {
+      console.error(`${f.file} is missing: run \`npm run build\` first.`);
       process.exit(1);
     }
-    rows.push({ file, ...measure(readFileSync(file)) });
+    rows.push({ ...f, ...measure(readFileSync(f.file)) });
   }
   const pad = (v, n) => String(v).padStart(n);
-  console.log(`${'file'.padEnd(26)} ${pad('raw', 8)} ${pad('gzip', 8)} ${pad('brotli', 8)}`);
-  for (const r of rows) console.log(`${r.file.padEnd(26)} ${pad(r.raw, 8)} ${pad(r.gzip, 8)} ${pad(r.brotli, 8)}`);
-  const iife = rows[0];
-  const verdict = `brotli ${iife.brotli} of ${BROTLI_BUDGET} bytes budget for ${iife.file}`;
-  if (iife.brotli > BROTLI_BUDGET) {
-    console.error(`size budget exceeded: ${verdict}`);
-    if (check) process.exit(1);
-  } else {
-    console.log(`size ok: ${verdict}`);
+  console.log(`${'file'.padEnd(26)} ${pad('raw', 8)} ${pad('gzip', 8)} ${pad('brotli', 8)} ${pad('budget', 8)}  role`);
+  for (const r of rows) console.log(`${r.file.padEnd(26)} ${pad(r.raw, 8)} ${pad(r.gzip, 8)} ${pad(r.brotli, 8)} ${pad(r.budget, 8)}  ${r.role}`);
+  let over = false;
+  for (const r of rows) {
+    const verdict = `brotli ${r.brotli} of ${r.budget} bytes budget for ${r.file}`;
+    if (r.brotli > r.budget) {
+      console.error(`size budget exceeded: ${verdict}`);
+      over = true;
+    } else {
+      console.log(`size ok: ${verdict}`);
+    }
   }
+  if (over && check) process.exit(1);
 }

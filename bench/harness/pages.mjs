@@ -28,6 +28,8 @@ export function renderPage(name, params) {
     org: params.get('org') ?? '',
     deployment: params.get('deployment') ?? '',
     button: params.get('button') ?? '',
+    // prechat=1: opening shows a pre-chat form (nothing starts, nothing is stored)
+    prechat: params.get('prechat') === '1' ? ` prechat-fields='${esc(JSON.stringify([{ type: 'name', id: 'name', label: 'Your name', required: true }]))}'` : '',
   };
   switch (name) {
     case 'blank':
@@ -47,7 +49,7 @@ export function renderPage(name, params) {
     <script src="/dist/live-chat.iife.js" defer></script>
   </head>
   <body>${ARTICLE}
-    <live-chat endpoint="${esc(cfg.endpoint)}" org-id="${esc(cfg.org)}" deployment-id="${esc(cfg.deployment)}" button-id="${esc(cfg.button)}"></live-chat>
+    <live-chat endpoint="${esc(cfg.endpoint)}" org-id="${esc(cfg.org)}" deployment-id="${esc(cfg.deployment)}" button-id="${esc(cfg.button)}"${cfg.prechat}></live-chat>
   </body>
 </html>`;
     case 'deep-chat':

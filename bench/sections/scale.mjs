@@ -12,7 +12,7 @@ import { median, ratio, round, sleep, summary } from '../harness/stats.mjs';
 import { startProfile, stopProfile } from '../harness/profile.mjs';
 import { ROOT } from '../harness/server.mjs';
 
-const MAP = `${ROOT}/dist/live-chat.iife.js.map`;
+const MAP = `${ROOT}/dist/live-chat.widget.js.map`;
 const PROFILED_APPENDS = 5;
 
 const WINDOW_MS = 600;
@@ -144,8 +144,8 @@ export async function runScale({ browser, server, quick, log }) {
         await wait;
         await sleep(WINDOW_MS);
       }
-      const mine = await stopProfile(cdp, { mapPath: MAP });
-      return other ? { leader: mine, secondTab: await stopProfile(other, { mapPath: MAP }) } : mine;
+      const mine = await stopProfile(cdp, { mapPath: MAP, bundle: 'live-chat.widget.js' });
+      return other ? { leader: mine, secondTab: await stopProfile(other, { mapPath: MAP, bundle: 'live-chat.widget.js' }) } : mine;
     };
 
     /** The same appends with a second tab of the chat open (it follows over BroadcastChannel). */

@@ -9,10 +9,12 @@ import { installHelpers } from '../harness/browser.mjs';
 import { sandboxQuery } from '../harness/pages.mjs';
 import { ratio, sleep } from '../harness/stats.mjs';
 
+// live-chat is two files: the loader every page view downloads, and the widget it loads on intent.
 const FILES = [
-  { name: 'live-chat', file: 'dist/live-chat.iife.js' },
-  { name: 'deep-chat', file: 'node_modules/deep-chat/dist/deepChat.bundle.js' },
-  { name: '@livechat/customer-sdk', file: 'node_modules/@livechat/customer-sdk/dist/customer-sdk.min.js' },
+  { name: 'live-chat loader', file: 'dist/live-chat.iife.js', when: 'every page view' },
+  { name: 'live-chat widget', file: 'dist/live-chat.widget.js', when: 'on intent' },
+  { name: 'deep-chat', file: 'node_modules/deep-chat/dist/deepChat.bundle.js', when: 'every page view' },
+  { name: '@livechat/customer-sdk', file: 'node_modules/@livechat/customer-sdk/dist/customer-sdk.min.js', when: 'every page view (no UI)' },
 ];
 
 const ASSET_TYPES = new Set(['script', 'stylesheet', 'font', 'image', 'media', 'manifest', 'other']);
@@ -77,25 +79,33 @@ async function pageLoad(browser, url, { launcher } = {}) {
 export async function runWeight({ browser, server, log }) {
   const files = [];
   for (const f of FILES) files.push({ ...f, ...measure(await readFile(join(ROOT, f.file))) });
+  // Ratios against the loader: what each costs a page view before the visitor does anything
+  // (for live-chat's widget: what it costs once the visitor shows intent).
   const lc = files[0];
   for (const f of files) {
     f.ratio = { raw: ratio(f.raw, lc.raw), gzip: ratio(f.gzip, lc.gzip), brotli: ratio(f.brotli, lc.brotli) };
   }
+  const whole = { raw: files[0].raw + files[1].raw, gzip: files[0].gzip + files[1].gzip, brotli: files[0].brotli + files[1].brotli };
   log(`  files: ${files.map((f) => `${f.name} ${f.brotli} B br`).join(', ')}`);
 
   const sb = await server.api.sandbox();
   const lcPage = await pageLoad(browser, `${server.url}/bench/live-chat.html?${sandboxQuery(sb)}`, { launcher: '[part~="launcher"]' });
   await sb.remove();
   const dcPage = await pageLoad(browser, `${server.url}/bench/deep-chat.html`);
-  log(`  page before interaction: live-chat ${lcPage.initialTotals.brotli} B br in ${lcPage.initialTotals.requests} requests, deep-chat ${dcPage.initialTotals.brotli} B br in ${dcPage.initialTotals.requests}`);
+  const lazyTotals = totals(lcPage.lazy);
+  log(`  page before interaction: live-chat ${lcPage.initialTotals.brotli} B br in ${lcPage.initialTotals.requests} requests (assets ${lcPage.assets.brotli} B br), deep-chat ${dcPage.initialTotals.brotli} B br in ${dcPage.initialTotals.requests}; live-chat loaded ${lazyTotals.brotli} B br on the click`);
   return {
     files,
+    liveChatWhole: whole,
+    lazyTotals,
     beforeInteraction: {
       'live-chat': { requests: lcPage.initial, totals: lcPage.initialTotals, assets: lcPage.assets },
       'deep-chat': { requests: dcPage.initial, totals: dcPage.initialTotals, assets: dcPage.assets },
       ratio: {
         gzip: ratio(dcPage.initialTotals.gzip, lcPage.initialTotals.gzip),
         brotli: ratio(dcPage.initialTotals.brotli, lcPage.initialTotals.brotli),
+        assetsBrotli: ratio(dcPage.assets.brotli, lcPage.assets.brotli),
+        customerSdkToLoaderBrotli: ratio(files[3].brotli, lcPage.assets.brotli),
       },
     },
     lazy: { 'live-chat': lcPage.lazy, afterOpenRequests: lcPage.afterOpen },

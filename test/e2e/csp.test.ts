@@ -1,6 +1,6 @@
 /**
  * demo/csp.html under its strict Content-Security-Policy (no unsafe-inline, no unsafe-eval,
- * Trusted Types required): the built widget runs a whole chat there against the reference
+ * Trusted Types required): the built loader, then the widget it loads on the click, run a whole chat there against the reference
  * server and the page records no `securitypolicyviolation` at all.
  */
 import { expect, waitUntil } from '@open-wc/testing';
@@ -55,8 +55,13 @@ describe('e2e: strict CSP + Trusted Types page', () => {
     expect(el.endpoint).to.equal(sandbox.endpointUrl);
     expect(q(el, '[part~="launcher"]')!.textContent!.trim()).to.equal(launcherText);
 
+    // The loader alone until the visitor's intent; then the widget, imported from the loader's
+    // directory (same origin, so `script-src 'self'` allows it; import() is no Trusted Types sink).
+    const widget = () => win.performance.getEntriesByType('resource').filter((e) => e.name.includes('live-chat.widget.js')).length;
+    expect(widget(), 'widget loaded before intent').to.equal(0);
     q(el, '[part~="launcher"]')!.click();
-    await waitUntil(() => q(el, 'live-chat-prechat', 'input[name="name"]'), 'no pre-chat form');
+    await waitUntil(() => q(el, 'live-chat-prechat', 'input[name="name"]'), 'no pre-chat form', { timeout: 8000 });
+    expect(widget()).to.equal(1);
     const name = q<HTMLInputElement>(el, 'live-chat-prechat', 'input[name="name"]')!;
     name.value = 'Strict Sam';
     name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

@@ -31,8 +31,9 @@ describe('e2e: full journey through the built bundle', () => {
     expect(await axeViolations(win), 'idle').to.deep.equal([]);
 
     // Pre-chat with a department choice.
+    // The click loads the widget (the script tag is the loader): allow for a network load.
     q(el, '[part~="launcher"]')!.click();
-    await waitUntil(() => q(el, 'live-chat-prechat', 'input[name="name"]'), 'no pre-chat form');
+    await waitUntil(() => q(el, 'live-chat-prechat', 'input[name="name"]'), 'no pre-chat form', { timeout: 8000 });
     expect(await axeViolations(win), 'prechat').to.deep.equal([]);
     const name = q<HTMLInputElement>(el, 'live-chat-prechat', 'input[name="name"]')!;
     name.value = 'Sam <b>Visitor</b>';
@@ -105,7 +106,7 @@ describe('e2e: full journey through the built bundle', () => {
     const { el, win } = loaded;
     await waitUntil(() => el.phase === 'unavailable', 'never unavailable', { timeout: 8000 });
     q(el, '[part~="launcher"]')!.click();
-    await waitUntil(() => q(el, 'live-chat-postchat', '[part~="postchat"]'), 'no unavailable view');
+    await waitUntil(() => q(el, 'live-chat-postchat', '[part~="postchat"]'), 'no unavailable view', { timeout: 8000 });
     expect(q(el, 'live-chat-postchat', '[part~="postchat"]')!.textContent).to.contain('No one is available');
     expect(await axeViolations(win), 'unavailable').to.deep.equal([]);
   });

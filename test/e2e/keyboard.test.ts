@@ -40,8 +40,8 @@ describe('e2e: keyboard-only journey', () => {
     await pressUntil(doc, 'Tab', part('launcher'), 'launcher never focused');
     await sendKeys({ press: 'Enter' });
 
-    // The pre-chat form opens on its first field.
-    await waitUntil(() => deepActive(doc)?.getAttribute('name') === 'name', 'pre-chat did not focus its first field');
+    // The pre-chat form opens on its first field (once the widget the focus started loading is there).
+    await waitUntil(() => deepActive(doc)?.getAttribute('name') === 'name', 'pre-chat did not focus its first field', { timeout: 8000 });
     await sendKeys({ type: 'Kim' });
     await sendKeys({ press: 'Tab' });
     expect(deepActive(doc)?.getAttribute('name')).to.equal('department');

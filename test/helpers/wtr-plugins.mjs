@@ -3,6 +3,38 @@
 // context: shared Web Locks and BroadcastChannel, separate sessionStorage, as a tab the
 // visitor opens by hand), evaluate expressions in them, and close them — for multi-tab
 // tests that need more than frames. Playwright launcher only.
+// `/lazy-test/<mode>/<token>/<file>` serves the built `dist/<file>` from another directory, so
+// the loader imports the widget from there: mode `fail-once` answers the first request for
+// the widget of each token with 503; `slow-<ms>` delays the widget by that many ms.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Koa middleware (web-test-runner's `middleware`): the `/lazy-test/` paths described above. */
+export function testMiddleware() {
+  /** @type {Set<string>} */
+  const failed = new Set();
+  return [
+    async (ctx, next) => {
+      const m = /^\/lazy-test\/(fail-once|slow-(\d+))\/([\w-]+)\/(live-chat[\w.-]*\.js)$/.exec(ctx.path);
+      if (!m) return next();
+      const [, mode, ms, token, file] = m;
+      const widget = file === 'live-chat.widget.js';
+      if (widget && mode === 'fail-once' && !failed.has(token)) {
+        failed.add(token);
+        ctx.status = 503;
+        ctx.body = 'unavailable (test)';
+        return undefined;
+      }
+      if (widget && ms) await new Promise((r) => setTimeout(r, Number(ms)));
+      ctx.type = 'text/javascript';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await readFile(DIST + file);
+      return undefined;
+    },
+  ];
+}
 
 import { frameworkBundles } from './framework-bundles.mjs';
 

@@ -1,58 +1,9 @@
 /** Styles of <live-chat>: corner placement, launcher, panel, header, end confirmation, narrow screens. */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { launcherCss } from './launcher.css.js';
 
 export const styles = css`
-  :host {
-    position: fixed;
-    z-index: var(--_z);
-    inset-block-end: calc(var(--_space) * 2);
-    right: calc(var(--_space) * 2);
-    display: flex;
-    flex-direction: column;
-    align-items: flex-end;
-    gap: var(--_space);
-  }
-  :host([position='bottom-left']) {
-    right: auto;
-    left: calc(var(--_space) * 2);
-    align-items: flex-start;
-  }
-  .launcher {
-    position: relative;
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_space);
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2.5);
-    border: 0;
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    box-shadow: var(--_shadow);
-  }
-  .dot {
-    width: 9px;
-    height: 9px;
-    border-radius: 50%;
-    background: #3ddc84;
-    box-shadow: 0 0 0 2px var(--_on-accent);
-  }
-  .offline .dot {
-    background: #9aa0a6;
-  }
-  .badge {
-    position: absolute;
-    inset-block-start: -6px;
-    inset-inline-end: -6px;
-    min-width: 1.4em;
-    padding: 0 4px;
-    box-sizing: border-box;
-    border-radius: 999px;
-    background: var(--_danger);
-    color: #fff;
-    font-size: 0.8em;
-    line-height: 1.4em;
-    text-align: center;
-  }
+  ${unsafeCSS(launcherCss)}
   .panel {
     display: flex;
     flex-direction: column;
@@ -130,17 +81,6 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     overflow: auto;
-  }
-  .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    border: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   @media (max-width: 480px) {
     :host([open]) {

@@ -161,6 +161,11 @@ export class LiveChat extends LitElement {
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** Hide the launcher button (the page opens the chat with `open()`). */
   @property({ type: Boolean, attribute: 'no-launcher' }) noLauncher = false;
+  /**
+   * `idle`: the script-tag loader loads the whole widget once the page is idle instead of waiting
+   * for the visitor (not on Save-Data or 2G connections). No effect when the widget is already loaded.
+   */
+  @property() preload: '' | 'idle' = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
 
@@ -274,10 +279,22 @@ export class LiveChat extends LitElement {
     this.dispatchEvent(ev);
   }
 
+  /** Opened before the first presence answer: begin when it comes (or after PRESENCE_WAIT_MS). */
+  #presenceWait: ReturnType<typeof setTimeout> | null = null;
+
   /** Opening with nothing running: pre-chat form, or straight into the queue. */
-  #begin() {
+  #begin(waited = false) {
     const snap = this.#controller.snapshot;
+    if (this.#presenceWait !== null) clearTimeout(this.#presenceWait);
+    this.#presenceWait = null;
     if (snap.phase !== 'idle' || snap.availability.online === false) return;
+    // Opened before the first Settings answer (a click that loaded the widget through the script-tag
+    // loader, or a very quick one): wait for it, briefly, so an offline button shows the offline
+    // view instead of a form that leads nowhere. Without a complete configuration nothing is asked.
+    if (!waited && snap.availability.online === null && !snap.error && this.endpoint && this.orgId && this.deploymentId && this.buttonId) {
+      this.#presenceWait = setTimeout(() => this.expanded && this.#begin(true), LiveChat.PRESENCE_WAIT_MS);
+      return;
+    }
     // Opening while invited accepts the invitation (its button routes the chat).
     if (snap.invitation) this.#controller.acceptInvitation();
     else if (this.#parsed.fields.length) this.#controller.beginPrechat();
@@ -308,7 +325,13 @@ export class LiveChat extends LitElement {
     this.#watchViewport(false);
   }
 
+  /** How long an open waits for the first presence answer before it begins anyway. */
+  private static readonly PRESENCE_WAIT_MS = 3000;
+
   #onSnapshot(next: ChatSnapshot, prev: ChatSnapshot) {
+    if (this.#presenceWait !== null && (next.availability !== prev.availability || (next.error && !prev.error))) {
+      queueMicrotask(() => this.expanded && this.#presenceWait !== null && this.#begin(true));
+    }
     if (next.phase !== prev.phase) {
       this.#fire(new LiveChatPhaseChangeEvent(next.phase, prev.phase));
       if (viewOf(next.phase) !== 'active') this.confirming = false; // the end button is gone

@@ -1,0 +1,391 @@
+/**
+ * The script-tag entry (dist/live-chat.iife.js, dist/live-chat.js): a loader of a few KB
+ * that defines <live-chat> at once and shows its launcher, asks once whether anyone is
+ * online (after the page's `load`, when the browser is idle), and loads the rest of the
+ * widget (dist/live-chat.widget.js, found next to this script) only when it is needed:
+ * - the visitor shows intent: the pointer enters or touches the launcher, it gets focus,
+ *   or it is clicked (the click opens the panel when the code is there; "Opening the
+ *   chat…" shows if that takes a moment);
+ * - a chat is stored for this tab (reload, page change) or runs in another tab of the site;
+ * - the page calls a public method, sets `expanded` or the `open` attribute (calls are
+ *   queued and replayed in order once the code is there);
+ * - the configured `invite-button-id` is available (the widget then shows the invitation);
+ * - at idle with `preload="idle"`, unless the visitor saves data or the connection is 2G.
+ * Then the widget takes over the same element (bundle.ts `upgrade`): references, listeners,
+ * attributes and properties the page set stay as they are.
+ *
+ * Before the handover `phase` is `idle` or, once the presence check found the button offline,
+ * `unavailable` (with its `live-chat-phase-change`, which the widget's own check repeats);
+ * `transcript` is empty; `send()` queues its text and returns '' (the entry id comes later).
+ *
+ * Owns: the launcher before the handover, the triggers, the call queue, loading, and a
+ * failed load (an honest message on the launcher, `live-chat-error` with code `network`,
+ * a new attempt on the next intent). Leaves everything else to the widget. No lit here:
+ * lit alone would weigh more than all of this.
+ */
+import { OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS, type MethodName } from './loader/attributes.js';
+import { loaderStrings, RTL } from './loader/strings.js';
+import { tokensCss } from './components/shared/tokens.css.js';
+import { launcherCss } from './components/live-chat/launcher.css.js';
+import type { LiveChat } from './components/live-chat/live-chat.js';
+
+type Widget = typeof import('./bundle.js');
+type Call = [el: Shell, name: MethodName, args: unknown[], resolve: (v: unknown) => void, reject: (e: unknown) => void];
+
+interface View {
+  button: HTMLButtonElement;
+  label: Text;
+  status: HTMLElement;
+  wrap: HTMLElement;
+  /** Settings' answer for the button: null until known. */
+  online: boolean | null;
+  mode: '' | 'loading' | 'failed';
+  idle?: boolean;
+  /** A primary press on the launcher has started and not ended. */
+  pressed?: boolean;
+}
+
+/**
+ * This file's URL, read at evaluation time: a classic script (the IIFE) is only known then,
+ * as document.currentScript; a module knows import.meta.url (which the IIFE build cannot keep).
+ */
+const base = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
+const views = new WeakMap<Element, View>();
+/** Every <live-chat> constructed before the widget arrived: all of them are handed over. */
+const shells = new Set<Shell>();
+const calls: Call[] = [];
+let loading: Promise<void> | null = null;
+let attempt = 0;
+let sheet: CSSStyleSheet | undefined;
+
+const LOADER_CSS = `.launcher[aria-busy='true']{cursor:progress}.failed .dot{background:var(--_danger)}`;
+
+/** Configuration properties the page set before the handover (given to the widget then). */
+const early = new WeakMap<Element, Record<string, unknown>>();
+
+/** A configuration value as a string (the loader's accessors: set value, attribute, default). */
+function cfg(el: HTMLElement, prop: string): string {
+  return String((el as unknown as Record<string, unknown>)[prop] ?? '');
+}
+
+/** `live-chat:<endpoint>|<org>|<deployment>|<button>`: the widget's storage prefix and Web Lock name. */
+function chatKey(el: HTMLElement): string {
+  return `live-chat:${cfg(el, 'endpoint')}|${cfg(el, 'orgId')}|${cfg(el, 'deploymentId')}|${cfg(el, 'buttonId')}`;
+}
+
+function hasStoredChat(el: HTMLElement): boolean {
+  try {
+    return sessionStorage.getItem(`${chatKey(el)}:chat`) !== null;
+  } catch {
+    return false; // storage disabled: nothing can have been stored
+  }
+}
+
+function load(): Promise<void> {
+  return (loading ??= import(/* @vite-ignore */ new URL(`./live-chat.widget.js${attempt ? `?retry=${attempt}` : ''}`, base).href).then(
+    handOver,
+    (e: unknown) => {
+      loading = null;
+      attempt++;
+      for (const [, , , , reject] of calls.splice(0)) reject(e);
+      const message = `The chat could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+      for (const el of shells) {
+        setMode(el, 'failed');
+        el.dispatchEvent(new CustomEvent('live-chat-error', { bubbles: true, composed: true, detail: { code: 'network', message } }));
+      }
+    },
+  ));
+}
+
+function handOver(widget: Widget): void {
+  const focused: Shell[] = [];
+  const pressed: Shell[] = [];
+  for (const el of shells) {
+    if (el.shadowRoot?.activeElement) focused.push(el);
+    if (views.get(el)?.pressed) pressed.push(el);
+    el.shadowRoot?.replaceChildren();
+    views.delete(el);
+  }
+  const all = [...shells];
+  shells.clear();
+  // What the page set is an own property when the widget's constructor runs: lit keeps and applies it.
+  for (const el of all) {
+    for (const [prop, value] of Object.entries(early.get(el) ?? {})) {
+      Object.defineProperty(el, prop, { value, writable: true, configurable: true, enumerable: true });
+    }
+  }
+  widget.upgrade(Shell, all);
+  for (const [el, name, args, resolve, reject] of calls.splice(0)) {
+    try {
+      resolve((el as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
+    } catch (e) {
+      reject(e);
+    }
+  }
+  // The press that began on our launcher ends on the widget's: that is the click it would have been.
+  for (const el of pressed) {
+    const up = () => {
+      el.removeEventListener('pointercancel', cancel);
+      (el as unknown as LiveChat).open();
+    };
+    const cancel = () => el.removeEventListener('pointerup', up);
+    el.addEventListener('pointerup', up, { once: true });
+    el.addEventListener('pointercancel', cancel, { once: true });
+  }
+  // Focus was on our launcher (keyboard intent): put it on the widget's, unless the panel took it.
+  for (const el of focused) {
+    const chat = el as unknown as LiveChat;
+    void chat.updateComplete.then(() => {
+      if (!chat.expanded) chat.shadowRoot?.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
+    });
+  }
+}
+
+/** Queues a public call until the widget is there; `start` and `end` give its promise, `send` gives ''. */
+function call(el: Shell, name: MethodName, args: unknown[]): unknown {
+  const done = new Promise((resolve, reject) => calls.push([el, name, args, resolve, reject]));
+  void load();
+  if (name === 'start' || name === 'end') return done;
+  done.catch(() => {}); // reported as live-chat-error; nobody holds this promise
+  return name === 'send' ? '' : undefined;
+}
+
+function setMode(el: Shell, mode: View['mode']): void {
+  const v = views.get(el);
+  if (v) {
+    v.mode = mode;
+    render(el);
+  }
+}
+
+function render(el: Shell): void {
+  let v = views.get(el);
+  if (!v) {
+    const root = el.shadowRoot ?? el.attachShadow(SHADOW_ROOT_OPTIONS);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(tokensCss + launcherCss + LOADER_CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, part?: string) => {
+      const node = document.createElement(tag);
+      node.className = className;
+      if (part) node.setAttribute('part', part);
+      return node;
+    };
+    const wrap = make('div', 'root');
+    const status = make('div', 'sr', 'status');
+    status.setAttribute('role', 'status');
+    const button = make('button', 'launcher', 'launcher');
+    button.type = 'button';
+    const dot = make('span', 'dot');
+    dot.setAttribute('aria-hidden', 'true');
+    const label = document.createTextNode('');
+    button.append(dot, label);
+    const intent = () => void load();
+    button.addEventListener('pointerenter', intent);
+    button.addEventListener('focus', intent);
+    // A press in progress when the widget takes over would lose its click (down and up on two
+    // different buttons): handOver completes it.
+    button.addEventListener('pointerdown', (e) => e.isPrimary && e.button === 0 && (views.get(el)!.pressed = true));
+    for (const type of ['pointerup', 'pointercancel', 'pointerleave']) button.addEventListener(type, () => (views.get(el)!.pressed = false));
+    button.addEventListener('click', () => {
+      void call(el, 'open', []);
+      setTimeout(() => loading && setMode(el, 'loading'), 300);
+    });
+    wrap.append(status, button);
+    root.append(wrap);
+    v = { button, label, status, wrap, online: null, mode: '' };
+    views.set(el, v);
+  }
+  const lang = cfg(el, 'language') || navigator.language || 'en';
+  const primary = lang.toLowerCase().split(/[-_]/)[0]!;
+  const s = loaderStrings[primary] ?? loaderStrings.en!;
+  v.wrap.lang = lang;
+  v.wrap.dir = RTL.includes(primary) ? 'rtl' : 'ltr';
+  v.button.hidden = Boolean((el as unknown as { noLauncher: unknown }).noLauncher);
+  v.button.className = `launcher${v.online === false ? ' offline' : ''}${v.mode === 'failed' ? ' failed' : ''}`;
+  v.button.setAttribute('aria-busy', String(v.mode === 'loading'));
+  v.label.data = v.mode ? s[v.mode === 'failed' ? 'failed' : 'loading'] : s[v.online === false ? 'offline' : 'open'];
+  v.status.textContent = v.mode ? v.label.data : '';
+}
+
+/**
+ * What cannot wait for intent: the page opening the panel, or a chat stored for this tab.
+ * The storage check is a task of its own (a page's first sessionStorage access can take a
+ * while), soon after connecting: a resumed chat does not wait for the page's load.
+ */
+function check(el: Shell): void {
+  if (el.hasAttribute('open')) void load();
+  else
+    setTimeout(() => {
+      if (el.isConnected && !loading && shells.has(el) && hasStoredChat(el)) void load();
+    });
+}
+
+/** After the page's load event, when the browser is idle. */
+function afterLoad(fn: () => void): void {
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 200));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}
+
+/** The one deferred round per element: preload, a chat in another tab, presence (and invitation). */
+function deferred(el: Shell): void {
+  if (!shells.has(el) || !el.isConnected || loading) return;
+  const connection = (navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
+  if (el.getAttribute('preload') === 'idle' && !connection?.saveData && !/2g/.test(connection?.effectiveType ?? '')) {
+    void load();
+    return;
+  }
+  const key = chatKey(el);
+  navigator.locks?.query().then(
+    (s) => {
+      if (s.held?.some((l) => l.name === key)) void load();
+    },
+    () => {},
+  );
+  const [endpoint, org, deployment, button] = key.slice(10).split('|');
+  if (!endpoint || !org || !deployment || !button) return;
+  const invite = cfg(el, 'inviteButtonId');
+  let url: URL;
+  try {
+    url = new URL('Visitor/Settings', new URL(endpoint.replace(/\/?$/, '/'), location.href));
+  } catch {
+    return; // the widget reports the bad endpoint
+  }
+  url.search = new URLSearchParams({
+    org_id: org,
+    deployment_id: deployment,
+    'Settings.buttonIds': `[${invite ? `${button},${invite}` : button}]`,
+    'Settings.needEstimatedWaitTime': '1',
+  }).toString();
+  fetch(url, { headers: { 'X-LIVEAGENT-API-VERSION': cfg(el, 'apiVersion') || '49' }, cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((body: { messages?: { type?: string; message?: unknown }[] } | null) => {
+      const settings = (body?.messages ? body.messages.find((m) => m?.type === 'Settings')?.message : body) as { buttons?: unknown } | null;
+      const buttons = settings?.buttons;
+      const v = views.get(el);
+      if (!Array.isArray(buttons) || !v) return;
+      const available = (id: string) => buttons.some((b: { id?: string; isAvailable?: unknown }) => b?.id === id && String(b.isAvailable) === 'true');
+      const was = el.phase;
+      v.online = available(button);
+      render(el);
+      // As the widget's own presence check does: an offline button makes the phase `unavailable`.
+      if (el.phase !== was) el.dispatchEvent(new CustomEvent('live-chat-phase-change', { bubbles: true, composed: true, detail: { phase: el.phase, previous: was } }));
+      if (invite && available(invite)) void load();
+    })
+    .catch(() => {}); // unknown: the launcher stays as it is; the widget asks again when it runs
+}
+
+/** The loader's side of <live-chat>; the widget replaces it (bundle.ts `upgrade`). */
+class Base extends HTMLElement {
+  constructor() {
+    super();
+    shells.add(this);
+  }
+
+  /** Before the widget runs: `idle`, or `unavailable` when the presence check found the button offline. */
+  get phase(): string {
+    return views.get(this)?.online === false ? 'unavailable' : 'idle';
+  }
+
+  get transcript(): readonly unknown[] {
+    return [];
+  }
+
+  open(): void {
+    void call(this, 'open', []);
+  }
+
+  minimize(): void {
+    void call(this, 'minimize', []);
+  }
+
+  start(prechatValues?: unknown): Promise<void> {
+    return call(this, 'start', [prechatValues]) as Promise<void>;
+  }
+
+  send(text: string): string {
+    return call(this, 'send', [text]) as string;
+  }
+
+  end(): Promise<void> {
+    return call(this, 'end', []) as Promise<void>;
+  }
+
+  sendCustomEvent(type: string, data: string): void {
+    void call(this, 'sendCustomEvent', [type, data]);
+  }
+
+  get expanded(): boolean {
+    return this.hasAttribute('open');
+  }
+
+  set expanded(open: boolean) {
+    void call(this, open ? 'open' : 'minimize', []);
+  }
+
+  connectedCallback(): void {
+    render(this);
+    if ((this as { expanded?: unknown }).expanded === true) void load(); // set before the loader ran
+    check(this);
+    const v = views.get(this)!;
+    if (!v.idle) {
+      v.idle = true;
+      afterLoad(() => deferred(this));
+    }
+  }
+
+  disconnectedCallback(): void {}
+
+  attributeChangedCallback(name: string): void {
+    if (!views.has(this) || !this.isConnected) return;
+    render(this);
+    if (name === 'open' || name.endsWith('id') || name === 'endpoint') check(this);
+  }
+}
+for (const [prop, attr, fallback = ''] of PROPERTIES) {
+  Object.defineProperty(Base.prototype, prop, {
+    get(this: Base) {
+      const set = early.get(this);
+      if (set && prop in set) return set[prop];
+      return typeof fallback === 'boolean' ? this.hasAttribute(attr) : (this.getAttribute(attr) ?? fallback);
+    },
+    set(this: Base, value: unknown) {
+      let set = early.get(this);
+      if (!set) early.set(this, (set = {}));
+      set[prop] = value;
+      if (views.has(this) && this.isConnected) {
+        render(this);
+        check(this);
+      }
+    },
+    configurable: true,
+  });
+}
+
+/**
+ * The class registered as `live-chat`. Its lifecycle callbacks (read once by the registry)
+ * go to whatever its prototype inherits from: the loader's Base first, LiveChat after the handover.
+ */
+class Shell extends Base {
+  static get observedAttributes(): string[] {
+    return OBSERVED_ATTRIBUTES;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+  }
+
+  override attributeChangedCallback(name: string, old?: string | null, value?: string | null): void {
+    (super.attributeChangedCallback as (n: string, o?: string | null, v?: string | null) => void)(name, old, value);
+  }
+}
+export type { Shell };
+
+if (!customElements.get('live-chat')) customElements.define('live-chat', Shell);

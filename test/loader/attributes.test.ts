@@ -1,0 +1,50 @@
+/**
+ * What the loader declares before the widget exists must match the widget: the registry reads
+ * observed attributes and lifecycle callbacks once, the shadow root cannot be re-created, and the
+ * launcher's words must not change at the handover.
+ */
+import { expect } from '@open-wc/testing';
+import { LiveChat } from '../../src/components/live-chat/live-chat.js';
+import { METHODS, OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS } from '../../src/loader/attributes.js';
+import { loaderStrings } from '../../src/loader/strings.js';
+import { localeFor } from '../../src/i18n/strings.js';
+
+describe('loader declarations', () => {
+  it('observes exactly the attributes LiveChat observes', () => {
+    expect([...OBSERVED_ATTRIBUTES].sort()).to.deep.equal([...LiveChat.observedAttributes].sort());
+  });
+
+  it("answers property reads with LiveChat's attribute names and defaults", () => {
+    const props = (LiveChat as unknown as { elementProperties: Map<string, { attribute?: string | boolean }> }).elementProperties;
+    customElements.define('loader-defaults-probe', class extends LiveChat {});
+    const probe = document.createElement('loader-defaults-probe') as unknown as Record<string, unknown>;
+    for (const [prop, attr, fallback = ''] of PROPERTIES) {
+      const opts = props.get(prop);
+      expect(opts, prop).to.not.equal(undefined);
+      expect(opts!.attribute === undefined || opts!.attribute === true ? prop.toLowerCase() : opts!.attribute, prop).to.equal(attr);
+      expect(probe[prop], `${prop} default`).to.deep.equal(fallback);
+    }
+  });
+
+  it('opens the shadow root the way lit would for LiveChat', () => {
+    expect(SHADOW_ROOT_OPTIONS).to.deep.equal((LiveChat as unknown as { shadowRootOptions: ShadowRootInit }).shadowRootOptions);
+  });
+
+  it('queues every public method of LiveChat', () => {
+    for (const name of METHODS) expect(LiveChat.prototype[name], name).to.be.a('function');
+    const own = Object.getOwnPropertyNames(LiveChat.prototype).filter(
+      (n) => typeof Object.getOwnPropertyDescriptor(LiveChat.prototype, n)?.value === 'function' && !n.endsWith('Callback') && n !== 'constructor',
+    );
+    // Lit lifecycle methods are not the page's API; everything else public must be queued.
+    const lifecycle = ['render', 'willUpdate', 'updated', 'firstUpdated', 'update', 'shouldUpdate'];
+    expect(own.filter((n) => !lifecycle.includes(n)).sort()).to.deep.equal([...METHODS].sort());
+  });
+
+  it("uses the widget's own launcher words in every language it has", () => {
+    for (const lang of Object.keys(loaderStrings)) {
+      const s = localeFor(lang).strings;
+      expect(loaderStrings[lang]!.open, lang).to.equal(s['launcher.open']);
+      expect(loaderStrings[lang]!.offline, lang).to.equal(s['launcher.offline']);
+    }
+  });
+});
