@@ -39,10 +39,9 @@ const localeSources = (ctx, next) => {
 
 export default {
   rootDir: '.',
-  middleware: [localeSources],
   files: ['test/**/*.test.ts', '!test/server/**', '!test/package/**'],
   nodeResolve: true,
-  middleware: extraMiddleware,
+  middleware: [localeSources, ...extraMiddleware],
   concurrency: 2,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },

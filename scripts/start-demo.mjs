@@ -1,10 +1,10 @@
 // npm start: builds the widget bundles and their locale files, then serves the demo page, the Chat REST API,
 // the agent console and the admin API from one origin, and prints the URLs.
 import { register } from 'tsx/esm/api';
+import { buildBundles } from './build-bundles.mjs';
 import { buildLocales } from './build-locales.mjs';
-import { run } from './run.mjs';
 
-await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+await buildBundles();
 await buildLocales();
 register();
 const { startServer } = await import('../server/index.ts');
