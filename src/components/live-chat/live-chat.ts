@@ -2,86 +2,32 @@
  * <live-chat>: the public element. Owns the public surface (attributes/properties,
  * methods, read-only state, public events), the ChatController, the locale it provides
  * to its parts, the launcher, the panel (header, end confirmation, one status region,
- * the view of each phase), focus rules and the narrow-screen layout.
- * Leaves to others: the protocol (controller), and each view's details (the
- * subcomponents, which report intents here as events).
+ * the view of each phase) and focus rules.
+ * Leaves to others: the protocol (controller), status text and public events of a snapshot
+ * (live-chat-views.ts), the narrow-screen viewport (viewport.ts), the locale files
+ * (locale-controller.ts), and each view's details (the subcomponents, which report intents
+ * here as events).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
-import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatEntity, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
+import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
 import { defaultLocale, format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import type { LocaleOverrides } from '../../i18n/load.js';
-import {
-  DraftChangeEvent,
-  EndRequestEvent,
-  InvitationAnswerEvent,
-  MessageSendEvent,
-  PrechatSubmitEvent,
-  RetryRequestEvent,
-} from '../events.js';
-import { parsePrechatFields, type ParsedPrechatFields, type PrechatField } from '../prechat/prechat-fields.js';
-import { queueStatusText } from '../queue/live-chat-queue.js';
-import { endedKey } from '../postchat/live-chat-postchat.js';
+import { DraftChangeEvent, EndRequestEvent, InvitationAnswerEvent, MessageSendEvent, PrechatSubmitEvent, RetryRequestEvent } from '../events.js';
+import { parsePrechatFields, type ParsedPrechatFields } from '../prechat/prechat-fields.js';
 import type { LiveChatComposer } from '../composer/live-chat-composer.js';
-import { entryText, localizedTranscript } from '../shared/entry-text.js';
-import { diffTranscript } from '../../protocol/transcript-diff.js';
+import { localizedTranscript } from '../shared/entry-text.js';
 import { LocaleController } from './locale-controller.js';
+import { postchatView, snapshotEvents, statusText, transcriptView, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
+import { ViewportFollower } from './viewport.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
-import {
-  LiveChatCustomEvent,
-  LiveChatEndedEvent,
-  LiveChatErrorEvent,
-  LiveChatMessageEvent,
-  LiveChatPhaseChangeEvent,
-} from './live-chat-events.js';
+import { LiveChatCustomEvent, LiveChatErrorEvent, LiveChatMessageEvent, LiveChatPhaseChangeEvent } from './live-chat-events.js';
 
 export * from './live-chat-events.js';
-
-/**
- * What `prechatFields` takes: an array of fields, `{fields, entities}`, or the JSON text of either
- * (what the `prechat-fields` attribute holds); null for no form. Anything else fires `live-chat-error`
- * (code `config`) and the widget runs without a form.
- */
-export type PrechatFieldsValue =
-  | readonly PrechatField[]
-  | { readonly fields: readonly PrechatField[]; readonly entities?: readonly PrechatEntity[] }
-  | string
-  | null;
-
-/** Which view a phase shows (focus moves when the view changes under the visitor). */
-const viewOf = (phase: ChatPhase) =>
-  phase === 'connecting' || phase === 'queued' ? 'queue' : phase === 'reconnecting' ? 'active' : phase === 'failed' ? 'ended' : phase;
-
-/** Text of the one status region: queue position, connection state, end. */
-function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo): string {
-  switch (snap.phase) {
-    case 'connecting':
-      return s['panel.connecting'];
-    case 'queued':
-      return queueStatusText(snap, s, lang);
-    case 'reconnecting':
-      return s['system.reconnecting'];
-    case 'active':
-      return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] }, lang);
-    case 'ended':
-      return s[endedKey(snap.ended?.reason)];
-    case 'unavailable':
-      return s['unavailable.title'];
-    case 'failed':
-      return s[snap.error?.code === 'config' ? 'error.config' : 'error.generic'];
-    default:
-      return '';
-  }
-}
-
-const transcriptView = html`<live-chat-transcript
-  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
-></live-chat-transcript>`;
-
-const postchatView = html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
+export type { PrechatFieldsValue } from './live-chat-views.js';
 
 /**
  * @tagname live-chat
@@ -265,11 +211,11 @@ export class LiveChat extends LitElement {
         // After this update: the controller boots on the first one (an `open` attribute in the markup).
         void this.updateComplete.then(() => this.expanded && this.#begin());
         this.#focusOnUpdate = 'current';
-        this.#watchViewport(true);
+        this.#viewport.watch(true);
       } else if (changed.get('expanded') !== undefined) {
         this.confirming = false;
         this.#focusOnUpdate = 'launcher';
-        this.#watchViewport(false);
+        this.#viewport.watch(false);
       }
     }
   }
@@ -278,6 +224,8 @@ export class LiveChat extends LitElement {
   #fire(ev: Event): void {
     this.dispatchEvent(ev);
   }
+
+  readonly #viewport = new ViewportFollower(this);
 
   /** Opened before the first presence answer: begin when it comes (or after PRESENCE_WAIT_MS). */
   #presenceWait: ReturnType<typeof setTimeout> | null = null;
@@ -288,9 +236,8 @@ export class LiveChat extends LitElement {
     if (this.#presenceWait !== null) clearTimeout(this.#presenceWait);
     this.#presenceWait = null;
     if (snap.phase !== 'idle' || snap.availability.online === false) return;
-    // Opened before the first Settings answer (a click that loaded the widget through the script-tag
-    // loader, or a very quick one): wait for it, briefly, so an offline button shows the offline
-    // view instead of a form that leads nowhere. Without a complete configuration nothing is asked.
+    // Opened before the first Settings answer (a lazy load's click, or a quick one): wait briefly, so an
+    // offline button shows the offline view, not a form that leads nowhere (nothing asked unconfigured).
     if (!waited && snap.availability.online === null && !snap.error && this.endpoint && this.orgId && this.deploymentId && this.buttonId) {
       this.#presenceWait = setTimeout(() => this.expanded && this.#begin(true), LiveChat.PRESENCE_WAIT_MS);
       return;
@@ -322,7 +269,7 @@ export class LiveChat extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#watchViewport(false);
+    this.#viewport.watch(false);
   }
 
   /** How long an open waits for the first presence answer before it begins anyway. */
@@ -341,19 +288,10 @@ export class LiveChat extends LitElement {
       // move focus into the new view instead of losing it to <body>.
       if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.shadowRoot!.activeElement) this.#focusOnUpdate = 'current';
     }
-    const list = next.transcript;
-    if (list !== prev.transcript) {
-      for (let i = diffTranscript(prev.transcript, list).from; i < list.length; i++) {
-        const message = list[i]!;
-        this.#fire(new LiveChatMessageEvent(message.kind === 'system' ? Object.freeze({ ...message, text: entryText(message, this.locale) }) : message));
-        if (!this.expanded && message.kind === 'agent') this.unread++;
-      }
+    for (const ev of snapshotEvents(next, prev, this.locale)) {
+      this.#fire(ev);
+      if (!this.expanded && ev instanceof LiveChatMessageEvent && ev.detail.message.kind === 'agent') this.unread++;
     }
-    if (next.ended && !prev.ended) {
-      const { reason, postChatUrl, attachedRecords } = next.ended;
-      this.#fire(new LiveChatEndedEvent(reason, postChatUrl, attachedRecords));
-    }
-    if (next.error && next.error !== prev.error) this.#fire(new LiveChatErrorEvent(next.error.code, next.error.message));
   }
 
   /** Also waits for the locale file the visitor's language needs (or English, if it fails). */
@@ -503,25 +441,6 @@ export class LiveChat extends LitElement {
     else this.minimize();
   }
 
-  #viewportWatched = false;
-  readonly #onViewport = () => {
-    const vv = window.visualViewport;
-    if (vv) this.style.setProperty('--_vvh', `${vv.height}px`);
-  };
-
-  /** On narrow screens the panel follows the visual viewport so the composer stays above the keyboard. */
-  #watchViewport(on: boolean) {
-    const vv = window.visualViewport;
-    if (!vv || on === this.#viewportWatched) return;
-    this.#viewportWatched = on;
-    if (on) {
-      vv.addEventListener('resize', this.#onViewport);
-      this.#onViewport();
-    } else {
-      vv.removeEventListener('resize', this.#onViewport);
-      this.style.removeProperty('--_vvh');
-    }
-  }
 }
 
 declare global {
