@@ -13,8 +13,12 @@ export const LOADER_BUDGET = 8_000;
 // multi-tab leadership, persistence, idle time-out, sneak peek, sensitive-data rules,
 // invitations), seven elements ~10 KB, three locale tables ~3 KB. Two size passes (dedup,
 // #private names, CSS comments) found ~1 KB; the rest is features the issues require. The budget
-// sits just above what ships so any growth is a decision: see docs/size.md.
-export const WIDGET_BUDGET = 33_000;
+// sits just above what ships so any growth is a decision: see docs/size.md. Raised to 35,500
+// (2026-12-02) for the session core's delivery contract (one outbox with in-flight requests,
+// reconciliation after a handover, explicit stages, forwarded sends kept across tabs) and the
+// checks that keep unsafe sensitive-data rules from freezing the page: +2.3 KB, which buy
+// "nothing lost, nothing twice" under compound faults. The widget loads on intent now.
+export const WIDGET_BUDGET = 35_500;
 /** Kept for the bench report: the budget of the file it reports as the widget. */
 export const BROTLI_BUDGET = WIDGET_BUDGET;
 

@@ -27,6 +27,8 @@ export type LiveChatProperties = Partial<
     | 'prechatFields'
     | 'position'
     | 'noLauncher'
+    | 'preload'
+    | 'strings'
     | 'expanded'
   >
 >;
@@ -45,6 +47,8 @@ export interface LiveChatAttributes {
   'prechat-fields'?: string;
   position?: LiveChat['position'];
   'no-launcher'?: boolean;
+  /** `idle`: the script-tag loader loads the widget at idle instead of on intent. */
+  preload?: LiveChat['preload'];
 }
 
 /** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */

@@ -184,7 +184,12 @@ describe('the packed package', () => {
     };
     for (const [entry, target] of Object.entries(pkg.exports)) {
       for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
-        assert.ok(packed.includes(file.replace(/^\.\//, '')), `${entry} → ${file} is not in the tarball`);
+        const path = file.replace(/^\.\//, '');
+        // A subpath pattern (`./locales/*`) must match at least one packed file.
+        const found = path.includes('*')
+          ? packed.some((f) => new RegExp(`^${path.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`).test(f))
+          : packed.includes(path);
+        assert.ok(found, `${entry} → ${file} is not in the tarball`);
       }
     }
     for (const entry of ['.', './define', './react', './vue', './preact']) {
