@@ -125,8 +125,13 @@ export class TabSync {
   /** A follower hands the intent to the leader (true); a leader runs it itself (false). */
   forward(name: IntentName, ...args: string[]): boolean {
     if (!this.follower) return false;
-    if (name === 'send') this.forwarded.set(args[0], args[1]);
-    this.link.post({ t: 'intent', from: this.link.id, name, args });
+    if (name === 'send') {
+      // Every send not yet seen taken goes again, in order, before the new one: a leader that
+      // has just taken over never gets a later message before an earlier one (it skips the ids
+      // it already took).
+      this.forwarded.set(args[0], args[1]);
+      for (const [id, text] of this.forwarded) this.link.post({ t: 'intent', from: this.link.id, name, args: [id, text] });
+    } else this.link.post({ t: 'intent', from: this.link.id, name, args });
     return true;
   }
 
