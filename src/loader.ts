@@ -25,6 +25,7 @@
  */
 import { OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS, type MethodName } from './loader/attributes.js';
 import { loaderStrings, RTL } from './loader/strings.js';
+import { negotiate, requestedLanguages } from './i18n/negotiate.js';
 import { tokensCss } from './components/shared/tokens.css.js';
 import { launcherCss } from './components/live-chat/launcher.css.js';
 import type { LiveChat } from './components/live-chat/live-chat.js';
@@ -198,11 +199,12 @@ function render(el: Shell): void {
     v = { button, label, status, wrap, online: null, mode: '' };
     views.set(el, v);
   }
-  const lang = cfg(el, 'language') || navigator.language || 'en';
-  const primary = lang.toLowerCase().split(/[-_]/)[0]!;
-  const s = loaderStrings[primary] ?? loaderStrings.en!;
+  // The widget's negotiation, so the launcher speaks the language the widget will.
+  const match = negotiate(requestedLanguages(cfg(el, 'language')), Object.keys(loaderStrings));
+  const lang = match?.requested ?? 'en';
+  const s = loaderStrings[match?.locale ?? 'en']!;
   v.wrap.lang = lang;
-  v.wrap.dir = RTL.includes(primary) ? 'rtl' : 'ltr';
+  v.wrap.dir = RTL.includes(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr';
   v.button.hidden = Boolean((el as unknown as { noLauncher: unknown }).noLauncher);
   v.button.className = `launcher${v.online === false ? ' offline' : ''}${v.mode === 'failed' ? ' failed' : ''}`;
   v.button.setAttribute('aria-busy', String(v.mode === 'loading'));

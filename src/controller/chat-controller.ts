@@ -267,8 +267,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     if (stored && isRunning(stored.snapshot.phase)) {
       // The baseline restored from storage is not reported through onSnapshot.
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
-      // Not the leader until the lock says so (claim → lead or follow).
-      this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: false, agentTyping: false }), false);
+      this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.tabs.claim(stored.session);
       this.presence.breadcrumbSoon(0);
     } else {

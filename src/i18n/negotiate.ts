@@ -75,3 +75,14 @@ export function sameLanguage(a: string, b: string): boolean {
   const x = subtags(a);
   return !!x && x.language === subtags(b)?.language;
 }
+
+/** The visitor's languages, most preferred first: the `language` attribute, else `<html lang>`, else the browser's. */
+export function requestedLanguages(attribute: string): string[] {
+  const own = attribute.trim();
+  if (own) return [own];
+  const page = typeof document === 'undefined' ? '' : document.documentElement.lang.trim();
+  if (page) return [page];
+  const browser = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+  const tags = browser.filter(Boolean);
+  return tags.length ? [...tags] : ['en'];
+}

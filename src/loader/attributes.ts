@@ -15,7 +15,7 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['deploymentId', 'deployment-id'],
   ['buttonId', 'button-id'],
   ['apiVersion', 'api-version', '49'],
-  ['language', 'language', navigator.language || 'en'],
+  ['language', 'language', ''],
   ['visitorName', 'visitor-name'],
   ['inviteButtonId', 'invite-button-id'],
   ['prechatFields', 'prechat-fields', null],

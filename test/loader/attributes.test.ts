@@ -7,7 +7,8 @@ import { expect } from '@open-wc/testing';
 import { LiveChat } from '../../src/components/live-chat/live-chat.js';
 import { METHODS, OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS } from '../../src/loader/attributes.js';
 import { loaderStrings } from '../../src/loader/strings.js';
-import { localeFor } from '../../src/i18n/strings.js';
+import { en } from '../../src/i18n/strings.js';
+import { LOCALES, loadStrings, type LocaleName } from '../../src/i18n/load.js';
 
 describe('loader declarations', () => {
   it('observes exactly the attributes LiveChat observes', () => {
@@ -36,13 +37,15 @@ describe('loader declarations', () => {
       (n) => typeof Object.getOwnPropertyDescriptor(LiveChat.prototype, n)?.value === 'function' && !n.endsWith('Callback') && n !== 'constructor',
     );
     // Lit lifecycle methods are not the page's API; everything else public must be queued.
-    const lifecycle = ['render', 'willUpdate', 'updated', 'firstUpdated', 'update', 'shouldUpdate'];
+    const lifecycle = ['render', 'willUpdate', 'updated', 'firstUpdated', 'update', 'shouldUpdate', 'getUpdateComplete'];
     expect(own.filter((n) => !lifecycle.includes(n)).sort()).to.deep.equal([...METHODS].sort());
   });
 
-  it("uses the widget's own launcher words in every language it has", () => {
+  it("has the widget's own launcher words for every language the widget ships", async () => {
+    expect(Object.keys(loaderStrings).sort()).to.deep.equal(['en', ...LOCALES].sort());
     for (const lang of Object.keys(loaderStrings)) {
-      const s = localeFor(lang).strings;
+      const s = lang === 'en' ? en : (await loadStrings(lang as LocaleName))!;
+      expect(s, `${lang} table`).to.be.an('object');
       expect(loaderStrings[lang]!.open, lang).to.equal(s['launcher.open']);
       expect(loaderStrings[lang]!.offline, lang).to.equal(s['launcher.offline']);
     }

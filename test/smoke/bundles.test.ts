@@ -38,9 +38,14 @@ for (const [label, tag] of [
       await waitUntil(() => win.customElements.get('live-chat'), 'live-chat was never defined', { timeout: 5000 });
       const el = win.document.querySelector('live-chat')!;
       await waitUntil(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'no launcher rendered', { timeout: 5000 });
-      expect(el.shadowRoot!.querySelector('[part~="launcher"]')!.textContent!.trim()).to.equal('チャットで相談する');
-      const files = win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
-      expect(files).to.include('/dist/locales/ja.js');
+      // The loader speaks the visitor's language without any file of its own…
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="launcher"]')!.textContent!.trim() === 'チャットで相談する', 'launcher not in Japanese', { timeout: 5000 });
+      const files = () => win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
+      expect(files()).to.not.include('/dist/locales/ja.js');
+      // …and the widget, loaded on intent, fetches the locale file from next to itself.
+      (el as HTMLElement & { open(): void }).open();
+      await waitUntil(() => files().includes('/dist/locales/ja.js'), 'the widget did not load ja.js from dist/locales/', { timeout: 8000 });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="panel"]'), 'the widget never took over', { timeout: 8000 });
       expect(win.__errors).to.deep.equal([]);
       frame.remove();
     });

@@ -8,21 +8,13 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, defaultLocale, type LocaleInfo } from '../../i18n/strings.js';
+import { requestedLanguages } from '../../i18n/negotiate.js';
 import { loadStrings, localeFrom, peekStrings, planLocale, type LocaleOverrides } from '../../i18n/load.js';
 
 /** How long the first render waits for a locale file before showing English (which the file then replaces). */
 export const LOCALE_WAIT_MS = 3000;
 
-/** The visitor's languages, most preferred first. */
-export function requestedLanguages(attribute: string): string[] {
-  const own = attribute.trim();
-  if (own) return [own];
-  const page = typeof document === 'undefined' ? '' : document.documentElement.lang.trim();
-  if (page) return [page];
-  const browser = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
-  const tags = browser.filter(Boolean);
-  return tags.length ? [...tags] : ['en'];
-}
+export { requestedLanguages };
 
 export interface LocaleControllerOptions {
   /** The host's `language` attribute ('' when unset). */
