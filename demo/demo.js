@@ -40,16 +40,17 @@
     error: null,
     leader: true,
   });
-  const lc = globalThis.LiveChat;
   const previews = document.querySelectorAll('.preview live-chat-transcript, .preview live-chat-composer');
   for (const el of previews) el.snapshot = snapshot;
-  // The previews are parts without a <live-chat>: they get the locale (loaded on demand) directly.
-  if (lang && lc && lc.resolveLocale) {
-    void lc.resolveLocale([lang]).then((locale) => {
-      for (const el of previews) {
-        el.locale = locale;
-        el.dir = locale.dir;
-      }
-    });
-  }
+  // The previews are parts without a <live-chat>, which the script tag's loader does not define:
+  // this page loads the widget module itself (the loader will find it already there) and gives
+  // the previews the locale (loaded on demand) directly.
+  void import('/dist/live-chat.widget.js').then(async (widget) => {
+    if (!lang) return;
+    const locale = await widget.resolveLocale([lang]);
+    for (const el of previews) {
+      el.locale = locale;
+      el.dir = locale.dir;
+    }
+  });
 })();

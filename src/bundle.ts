@@ -16,6 +16,9 @@
 import './define.js';
 import { LiveChat } from './components/live-chat/live-chat.js';
 
+/** For pages that show the parts on their own (the demo's themed previews): a locale, loaded on demand. */
+export { resolveLocale } from './i18n/load.js';
+
 type Ctor = abstract new (...args: never[]) => unknown;
 
 /** The class in LiveChat's chain whose parent is HTMLElement (lit's ReactiveElement). */

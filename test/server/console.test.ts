@@ -215,7 +215,7 @@ test('the console\'s look uses the widget\'s token names and defaults', async ()
   const { readFile } = await import('node:fs/promises');
   const read = (rel: string) => readFile(new URL(`../../${rel}`, import.meta.url), 'utf8');
   const tokens = (css: string) => new Map([...css.matchAll(/(--_[\w-]+): var\((--live-chat-[\w-]+), (.+)\);/g)].map((m) => [m[2]!, `${m[1]} ${m[3]}`]));
-  const widget = tokens(await read('src/components/shared/tokens.styles.ts'));
+  const widget = tokens(await read('src/components/shared/tokens.css.ts'));
   const console_ = tokens(await read('server/console/console.css'));
   assert.ok(widget.size >= 10, 'found the widget tokens');
   widget.delete('--live-chat-z-index'); // the console has nothing to stack above a page
