@@ -249,6 +249,7 @@ row('visitor', visitor, String(visitor.notShownSent));
 row('agent', agent);
 for (const e of pageErrors.slice(0, 5)) console.log('page error:', e);
 for (const e of inversions.slice(0, 5)) console.log('out of order:', e);
+for (const r of refused.slice(0, 5)) console.log('refused at the door:', r.text, '—', r.error);
 
 await browser.close();
 await server.close();

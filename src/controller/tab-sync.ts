@@ -56,6 +56,8 @@ export class TabSync {
   private latestShared: SessionState | null = null;
   private shareTimer: ReturnType<typeof setTimeout> | undefined;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A stored chat is being claimed: whether this tab leads is not known yet. */
+  private claiming = false;
   /** Sends handed to the leader and not yet seen in a shared transcript (id → text). */
   private readonly forwarded = new Map<string, string>();
 
@@ -113,7 +115,9 @@ export class TabSync {
 
   /** A stored or shared chat: lead it if no other tab does, else follow. */
   async claim(state: SessionState): Promise<void> {
+    this.claiming = true;
     const got = await this.lock.tryAcquire();
+    this.claiming = false;
     if (!this.host.connected()) {
       if (got) this.lock.releaseAll();
       return;
@@ -124,6 +128,12 @@ export class TabSync {
 
   /** A follower hands the intent to the leader (true); a leader runs it itself (false). */
   forward(name: IntentName, ...args: string[]): boolean {
+    if (this.claiming && name === 'send') {
+      // A reloaded page does not know yet whether it leads: the send waits with the forwarded
+      // ones (sent by this tab if it leads, handed to the leader if it follows).
+      this.forwarded.set(args[0], args[1]);
+      return true;
+    }
     if (!this.follower) return false;
     if (name === 'send') {
       // Every send not yet seen taken goes again, in order, before the new one: a leader that
@@ -158,6 +168,7 @@ export class TabSync {
     this.latestShared = state;
     this.host.leader(false);
     this.hello();
+    for (const [id, text] of this.forwarded) this.link.post({ t: 'intent', from: this.link.id, name: 'send', args: [id, text] });
     this.lock.wait(() => {
       // The leading tab went away: take over from the latest state it shares, once its last
       // words (a share sent as it went) have had time to arrive and its poll is gone.

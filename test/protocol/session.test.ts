@@ -126,8 +126,10 @@ describe('loop: a conversation', () => {
     const h = await harness({ clientPollTimeout: 2 });
     await activeChat(h);
     const before = (await h.sb.requests()).filter((r) => r.resource === 'System/Messages').length;
-    await new Promise((r) => setTimeout(r, 2500));
-    const polls = (await h.sb.requests()).filter((r) => r.resource === 'System/Messages');
+    const messagesPolls = async () => (await h.sb.requests()).filter((r) => r.resource === 'System/Messages');
+    // An empty poll ends after clientPollTimeout (2 s): wait for two more polls (no fixed sleep on a busy machine).
+    await waitUntil(async () => (await messagesPolls()).filter((p) => p.status === 204).length > 0 && (await messagesPolls()).length > before + 1, 'no re-poll after 204', { timeout: 10_000 });
+    const polls = await messagesPolls();
     expect(polls.length).to.be.greaterThan(before + 1);
     const empties = polls.filter((p) => p.status === 204);
     expect(empties.length).to.be.greaterThan(0);
