@@ -1,13 +1,13 @@
 /**
- * What <live-chat> shows around its views: which view a phase shows, the one status text, the
+ * What <live-chat> shows around its views: which view a phase shows (and its template), the one status text, the
  * transcript and post-chat templates, the public events a snapshot change makes, and the type of
  * `prechatFields`.
  * Pure; the element renders them.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { format, type LocaleInfo } from '../../i18n/strings.js';
 import type { ChatPhase, ChatSnapshot, PrechatEntity } from '../../protocol/snapshot.js';
-import type { PrechatField } from '../prechat/prechat-fields.js';
+import type { ParsedPrechatFields, PrechatField } from '../prechat/prechat-fields.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
@@ -74,4 +74,29 @@ export function snapshotEvents(next: ChatSnapshot, prev: ChatSnapshot, locale: L
   if (next.ended && !prev.ended) events.push(new LiveChatEndedEvent(next.ended.reason, next.ended.postChatUrl, next.ended.attachedRecords));
   if (next.error && next.error !== prev.error) events.push(new LiveChatErrorEvent(next.error.code, next.error.message));
   return events;
+}
+
+/** The view of the current phase. */
+export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string) {
+  switch (snap.phase) {
+    case 'prechat':
+      return html`<live-chat-prechat
+        .fields=${parsed.fields}
+        .entities=${parsed.entities}
+        exportparts="prechat-form, prechat-field, prechat-error, submit-button, cancel-button"
+      ></live-chat-prechat>`;
+    case 'connecting':
+    case 'queued':
+      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
+    case 'active':
+    case 'reconnecting':
+      return html`${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
+    case 'ended':
+    case 'failed':
+      return html`${transcriptView}${postchatView}`;
+    case 'unavailable':
+      return postchatView;
+    default:
+      return snap.availability.online === false ? postchatView : nothing;
+  }
 }

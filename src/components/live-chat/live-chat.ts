@@ -13,14 +13,15 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ChatController } from '../../controller/chat-controller.js';
 import type { ChatConfig, ChatPhase, ChatSnapshot, PrechatValues, TranscriptEntry } from '../../protocol/snapshot.js';
-import { defaultLocale, format, formatNumber, localeContext, type LocaleInfo } from '../../i18n/strings.js';
+import { defaultLocale, localeContext, type LocaleInfo } from '../../i18n/strings.js';
 import type { LocaleOverrides } from '../../i18n/load.js';
 import { DraftChangeEvent, EndRequestEvent, InvitationAnswerEvent, MessageSendEvent, PrechatSubmitEvent, RetryRequestEvent } from '../events.js';
 import { parsePrechatFields, type ParsedPrechatFields } from '../prechat/prechat-fields.js';
 import type { LiveChatComposer } from '../composer/live-chat-composer.js';
 import { localizedTranscript } from '../shared/entry-text.js';
 import { LocaleController } from './locale-controller.js';
-import { postchatView, snapshotEvents, statusText, transcriptView, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
+import { focusIn, headerView, launcherView } from './live-chat-chrome.js';
+import { bodyView, snapshotEvents, statusText, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
 import { ViewportFollower } from './viewport.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
@@ -251,20 +252,7 @@ export class LiveChat extends LitElement {
   protected override updated(): void {
     const target = this.#focusOnUpdate;
     this.#focusOnUpdate = null;
-    const root = this.renderRoot;
-    if (target === 'launcher') root.querySelector<HTMLElement>('.launcher')?.focus();
-    else if (target) {
-      const el =
-        target === 'confirm'
-          ? root.querySelector<HTMLElement>('.confirm button')
-          : target === 'end'
-            ? root.querySelector<HTMLElement>('[part="end-button"]')
-            : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat') ??
-              root.querySelector<HTMLElement>('[part="minimize-button"]');
-      // A child that has just been created renders in its own update: focus it after that.
-      // Every view delegates focus, so focusing it lands on its first control.
-      if (el) void Promise.resolve((el as Partial<LitElement>).updateComplete).then(() => el.focus());
-    }
+    if (target) focusIn(this.renderRoot, target);
   }
 
   override disconnectedCallback(): void {
@@ -307,7 +295,6 @@ export class LiveChat extends LitElement {
     const { strings: s, lang, dir } = this.locale;
     const phase = snap.phase;
     const offline = snap.availability.online === false;
-    const unread = this.unread ? format(s['launcher.unread'], { count: this.unread }, lang) : '';
     // The header's subtitle shows what the status region announces (the queue view shows its own).
     const sub = phase === 'queued' ? s['panel.connecting'] : statusText(snap, this.locale);
     return html`<div
@@ -331,67 +318,20 @@ export class LiveChat extends LitElement {
         ? html`<live-chat-invitation exportparts="invitation, invitation-accept, invitation-decline"></live-chat-invitation>`
         : nothing}
       <section part="panel" class="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.#onKeyDown}>
-        <header part="header">
-          <div class="titles">
-            <h2 id="title">${s['panel.title']}</h2>
-            ${sub ? html`<p class="sub">${sub}</p>` : nothing}
-          </div>
-          ${phase === 'active' || phase === 'reconnecting'
-            ? html`<button part="end-button" type="button" aria-expanded=${this.confirming} @click=${this.#onEndClick}>${s['end.button']}</button>`
-            : nothing}
-          <button part="minimize-button" type="button" aria-label=${s['panel.minimize']} @click=${this.minimize}>
-            <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M5 11h14v2H5z" /></svg>
-          </button>
-        </header>
-        ${this.confirming
-          ? html`<div part="end-confirm" class="confirm">
-              <p>${s['end.confirm']}</p>
-              <button class="yes" type="button" @click=${() => void this.end()}>${s['end.yes']}</button>
-              <button type="button" @click=${this.#cancelEnd}>${s['end.no']}</button>
-            </div>`
-          : nothing}
-        <div class="body">${this.#body(snap)}</div>
+        ${headerView({
+          locale: this.locale,
+          sub,
+          canEnd: phase === 'active' || phase === 'reconnecting',
+          confirming: this.confirming,
+          onEndClick: () => this.#onEndClick(),
+          onMinimize: () => this.minimize(),
+          onEnd: () => void this.end(),
+          onCancelEnd: () => this.#cancelEnd(),
+        })}
+        <div class="body">${bodyView(snap, this.#parsed, this.#draft)}</div>
       </section>
-      <button
-        part="launcher"
-        class="launcher ${offline ? 'offline' : ''}"
-        type="button"
-        ?hidden=${this.noLauncher || this.expanded}
-        @click=${this.open}
-      >
-        <span class="dot" aria-hidden="true"></span>${s[offline ? 'launcher.offline' : 'launcher.open']}${this.unread
-          ? html`<span class="sr">, ${unread}</span><span part="badge" class="badge" aria-hidden="true">${formatNumber(this.unread, lang)}</span>`
-          : nothing}
-      </button>
+      ${launcherView({ locale: this.locale, offline, hidden: this.noLauncher || this.expanded, unread: this.unread, onOpen: () => this.open() })}
     </div>`;
-  }
-
-  /** The view of the current phase. */
-  #body(snap: ChatSnapshot) {
-    switch (snap.phase) {
-      case 'prechat':
-        return html`<live-chat-prechat
-          .fields=${this.#parsed.fields}
-          .entities=${this.#parsed.entities}
-          exportparts="prechat-form, prechat-field, prechat-error, submit-button, cancel-button"
-        ></live-chat-prechat>`;
-      case 'connecting':
-      case 'queued':
-        return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
-      case 'active':
-      case 'reconnecting':
-        return html`${transcriptView}<live-chat-composer
-            .value=${this.#draft}
-            exportparts="composer, composer-input, send-button"
-          ></live-chat-composer>`;
-      case 'ended':
-      case 'failed':
-        return html`${transcriptView}${postchatView}`;
-      case 'unavailable':
-        return postchatView;
-      default:
-        return snap.availability.online === false ? postchatView : nothing;
-    }
   }
 
   #onSend(e: MessageSendEvent) {
