@@ -6,7 +6,8 @@
  * - the visitor shows intent: the pointer enters or touches the launcher, it gets focus,
  *   or it is clicked (the click opens the panel when the code is there; "Opening the
  *   chat…" shows if that takes a moment);
- * - a chat is stored for this tab (reload, page change) or runs in another tab of the site;
+ * - a chat is stored for this tab (reload, page change; not looked for on a first visit from
+ *   elsewhere) or runs in another tab of the site;
  * - the page calls a public method, sets `expanded` or the `open` attribute (calls are
  *   queued and replayed in order once the code is there);
  * - the configured `invite-button-id` is available (the widget then shows the invitation);
@@ -74,7 +75,28 @@ function chatKey(el: HTMLElement): string {
   return `live-chat:${cfg(el, 'endpoint')}|${cfg(el, 'orgId')}|${cfg(el, 'deploymentId')}|${cfg(el, 'buttonId')}`;
 }
 
+/**
+ * Whether this tab may have been on this site before (so a chat of it may be in its
+ * sessionStorage): a reload or a back/forward visit, an earlier entry of this origin in the
+ * tab's history, or a link from this origin. A page's first sessionStorage access can block the
+ * main thread for tens of milliseconds, so a first visit from elsewhere skips it; a chat stored
+ * by an earlier visit in this tab that left the site and came back by a link resumes on intent.
+ * Without the Navigation API: maybe.
+ */
+function mayHaveVisited(): boolean {
+  const history = (window as { navigation?: { entries?: () => unknown[] } }).navigation;
+  if (!history?.entries) return true;
+  const visit = (performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
+  if ((visit && visit !== 'navigate') || history.entries().length > 1) return true;
+  try {
+    return new URL(document.referrer).origin === self.origin;
+  } catch {
+    return false; // no referrer (typed, bookmarked, or withheld): a first visit
+  }
+}
+
 function hasStoredChat(el: HTMLElement): boolean {
+  if (!mayHaveVisited()) return false;
   try {
     return sessionStorage.getItem(`${chatKey(el)}:chat`) !== null;
   } catch {
@@ -214,8 +236,8 @@ function render(el: Shell): void {
 
 /**
  * What cannot wait for intent: the page opening the panel, or a chat stored for this tab.
- * The storage check is a task of its own (a page's first sessionStorage access can take a
- * while), soon after connecting: a resumed chat does not wait for the page's load.
+ * The storage check is a task of its own, soon after connecting (a resumed chat does not wait
+ * for the page's load), and only when the tab may have been here before (`mayHaveVisited`).
  */
 function check(el: Shell): void {
   if (el.hasAttribute('open')) void load();

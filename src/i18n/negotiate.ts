@@ -20,15 +20,51 @@ interface Subtags {
   readonly region: string;
 }
 
-function subtags(tag: string): Subtags | undefined {
+/** The canonical spelling of a tag (`iw` → `he`, `zh-tw` → `zh-TW`); undefined if not BCP 47. Cheap. */
+function canonical(tag: string): string | undefined {
   try {
-    const canonical = Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0];
-    if (!canonical) return undefined;
-    const full = new Intl.Locale(canonical).maximize();
-    return { tag: canonical, language: full.language, script: full.script ?? '', region: full.region ?? '' };
+    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0];
   } catch {
     return undefined; // not a BCP 47 tag: skip it
   }
+}
+
+/**
+ * Language, script and region, filled in from likely subtags. A page's first `maximize()` loads
+ * Intl's likely-subtags data (80–150 ms at 4× CPU throttling), so `negotiate` asks for it only
+ * when the answer depends on it.
+ */
+function subtags(c: string): Subtags | undefined {
+  try {
+    const full = new Intl.Locale(c).maximize();
+    return { tag: c, language: full.language, script: full.script ?? '', region: full.region ?? '' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Languages commonly written in more than one script, where the region can imply the script (`zh-TW`). */
+const MULTI_SCRIPT = new Set('az bs ff ha kk ks ku mn ms pa sd sh shi sr tg uz vai yue zh'.split(' '));
+const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
+/** A script subtag spelled in the tag itself (`zh-Hant`, `sr-Latn-RS`). */
+const hasScript = (tag: string) => /^[a-z]{4}$/i.test(tag.split('-')[1] ?? '');
+
+/**
+ * The answer for one canonical requested tag when likely subtags cannot change it: null when no
+ * locale has its language (maximize keeps a language other than `und`), an exact match, or the only
+ * locale of its language when neither spells a script and the language has one script in common
+ * use (the distance is then below 3 whatever the regions). Undefined: it takes `maximize()`.
+ */
+function quick(want: string, spelled: readonly (readonly [string, string])[]): string | null | undefined {
+  const lang = primary(want);
+  // `und` (undetermined) is the one language that maximize() changes.
+  if (lang === 'und' || spelled.some(([, c]) => primary(c) === 'und')) return undefined;
+  const same = spelled.filter(([, c]) => primary(c) === lang);
+  if (!same.length) return null;
+  const exact = same.find(([, c]) => c.toLowerCase() === want.toLowerCase());
+  if (exact) return exact[0];
+  const only = same.length === 1 ? same[0]! : undefined;
+  return only && !MULTI_SCRIPT.has(lang) && !hasScript(want) && !hasScript(only[1]) ? only[0] : undefined;
 }
 
 /**
@@ -50,14 +86,22 @@ function distance(want: Subtags, have: Subtags): number | undefined {
  * a cross-script match is used only when no tag has a better one. Undefined when nothing fits.
  */
 export function negotiate(requested: readonly string[], available: readonly string[]): LocaleMatch | undefined {
-  const offers = available.flatMap((locale) => {
-    const s = subtags(locale);
-    return s ? [{ locale, s }] : [];
+  const spelled = available.flatMap((locale) => {
+    const c = canonical(locale);
+    return c ? [[locale, c] as const] : [];
   });
+  let offers: { locale: string; s: Subtags }[] | undefined;
   let fallback: LocaleMatch | undefined;
   for (const tag of requested) {
-    const want = subtags(tag);
+    const c = canonical(tag);
+    const fast = c && quick(c, spelled);
+    if (fast) return { locale: fast, requested: c };
+    const want = c && fast === undefined ? subtags(c) : undefined;
     if (!want) continue;
+    offers ??= spelled.flatMap(([locale, spelling]) => {
+      const s = subtags(spelling);
+      return s ? [{ locale, s }] : [];
+    });
     let best: { locale: string; d: number } | undefined;
     for (const { locale, s } of offers) {
       const d = distance(want, s);
@@ -72,8 +116,9 @@ export function negotiate(requested: readonly string[], available: readonly stri
 
 /** Whether two tags are the same language (`de-AT` and `de`; not `pt` and `es`). */
 export function sameLanguage(a: string, b: string): boolean {
-  const x = subtags(a);
-  return !!x && x.language === subtags(b)?.language;
+  const x = canonical(a);
+  const y = canonical(b);
+  return !!x && !!y && primary(x) === primary(y);
 }
 
 /** The visitor's languages, most preferred first: the `language` attribute, else `<html lang>`, else the browser's. */

@@ -30,18 +30,24 @@ interface Page {
   el: LiveChat;
 }
 
-/** A page with `scripts` and one <live-chat> for the sandbox; resolves once the launcher shows. */
-async function page(sb: Sandbox, { scripts = '<script src="/dist/live-chat.iife.js"></script>', extra = '' } = {}): Promise<Page> {
-  const frame = document.createElement('iframe');
-  // Top-left and fixed, so real pointer moves (sendMouse) can reach the launcher.
-  frame.style.cssText = 'position:fixed;top:0;left:0;width:600px;height:420px;border:0';
-  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loader</title></head><body>
+function pageHtml(sb: Sandbox, scripts: string, extra: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loader</title></head><body>
     <script>window.__errors = []; addEventListener('error', e => window.__errors.push(String(e.message)));
       addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));</script>
     ${scripts}
     <live-chat endpoint="${attr(sb.endpointUrl)}" org-id="${sb.orgId}" deployment-id="${sb.deploymentId}"
       button-id="${sb.buttonId}" language="en" prechat-fields="${attr(JSON.stringify(PRECHAT_FIELDS))}" ${extra}></live-chat>
     </body></html>`;
+}
+
+/** A page with `scripts` and one <live-chat> for the sandbox; resolves once the launcher shows. */
+async function page(sb: Sandbox, { scripts = '<script src="/dist/live-chat.iife.js"></script>', extra = '', firstVisit = false } = {}): Promise<Page> {
+  const frame = document.createElement('iframe');
+  // No referrer and a history of one entry: what a visitor arriving from another site looks like.
+  if (firstVisit) frame.referrerPolicy = 'no-referrer';
+  // Top-left and fixed, so real pointer moves (sendMouse) can reach the launcher.
+  frame.style.cssText = 'position:fixed;top:0;left:0;width:600px;height:420px;border:0';
+  frame.srcdoc = pageHtml(sb, scripts, extra);
   document.body.append(frame);
   frames.push(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -209,7 +215,7 @@ describe('script-tag loader: calls before the code arrived', () => {
 });
 
 describe('script-tag loader: a stored chat', () => {
-  it('resumes after a reload without any interaction', async () => {
+  it('resumes on the next page of the site without any interaction', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const first = await page(sandbox);
     first.el.prechatFields = [];
@@ -221,13 +227,58 @@ describe('script-tag loader: a stored chat', () => {
     await waitUntil(() => first.el.transcript.some((m) => m.text === 'Still there?'), 'agent message not received', { timeout: 8000 });
     const key = `live-chat:${sandbox.endpointUrl}|${sandbox.orgId}|${sandbox.deploymentId}|${sandbox.buttonId}:chat`;
     await waitUntil(() => sessionStorage.getItem(key), 'chat never stored', { timeout: 5000 });
-    first.frame.remove(); // leaving the page
-
-    const second = await page(sandbox);
+    // The visitor goes to another page of the site in the same tab (a new history entry).
+    const left = new Promise((resolve) => first.frame.addEventListener('load', resolve, { once: true }));
+    first.frame.srcdoc = pageHtml(sandbox, '<script src="/dist/live-chat.iife.js"></script>', '');
+    await left;
+    const win = first.frame.contentWindow as FrameWindow;
+    const second = { win, el: win.document.querySelector('live-chat') as LiveChat };
     await waitUntil(() => second.el.phase === 'active', 'the stored chat did not resume without interaction', { timeout: 8000 });
     expect(second.el.transcript.map((m) => m.text)).to.include('Still there?');
     expect(widgetLoads(second.win)).to.equal(1);
     expect(second.win.__errors).to.deep.equal([]);
+  });
+});
+
+/** Counts this page's reads of `window.sessionStorage` (the access that can block on first use). */
+const STORAGE_SPY = `<script>window.__storageReads = 0;
+  const d = Object.getOwnPropertyDescriptor(window, 'sessionStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage');
+  Object.defineProperty(window, 'sessionStorage', { configurable: true, get() { window.__storageReads++; return d.get.call(window); } });</script>`;
+
+describe('script-tag loader: a first visit from elsewhere', () => {
+  it('does not touch sessionStorage before intent; a chat stored earlier resumes on intent, and by itself after a reload', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const first = await page(sandbox);
+    first.el.prechatFields = [];
+    await first.el.start();
+    const chat = await sandbox.waitForChat();
+    await sandbox.accept(chat.id);
+    await sandbox.say(chat.id, 'Welcome back');
+    await waitUntil(() => first.el.transcript.some((m) => m.text === 'Welcome back'), 'agent message not received', { timeout: 8000 });
+    const key = `live-chat:${sandbox.endpointUrl}|${sandbox.orgId}|${sandbox.deploymentId}|${sandbox.buttonId}:chat`;
+    await waitUntil(() => sessionStorage.getItem(key), 'chat never stored', { timeout: 5000 });
+    first.frame.remove();
+
+    const second = await page(sandbox, { firstVisit: true, scripts: `${STORAGE_SPY}<script src="/dist/live-chat.iife.js"></script>` });
+    expect(second.win.document.referrer, 'the frame looks like a first visit').to.equal('');
+    await waitUntil(() => resources(second.win).some((n) => n.includes('Visitor/Settings')), 'no presence check', { timeout: 8000 });
+    await sleep(500);
+    expect((second.win as unknown as { __storageReads: number }).__storageReads, 'sessionStorage read before intent').to.equal(0);
+    expect(widgetLoads(second.win)).to.equal(0);
+
+    launcher(second.el)!.focus(); // intent
+    await waitUntil(() => second.el.phase === 'active', 'the stored chat did not resume on intent', { timeout: 8000 });
+    expect(second.el.transcript.map((m) => m.text)).to.include('Welcome back');
+
+    // A reload is a visit of this site: the chat comes back without interaction.
+    const reloaded = new Promise((resolve) => second.frame.addEventListener('load', resolve, { once: true }));
+    second.win.location.reload();
+    await reloaded;
+    const win = second.frame.contentWindow as FrameWindow;
+    const el = win.document.querySelector('live-chat') as LiveChat;
+    await waitUntil(() => el.phase === 'active', 'the stored chat did not resume after the reload', { timeout: 8000 });
+    expect(win.performance.getEntriesByType('navigation')[0]).to.have.property('type', 'reload');
+    expect(win.__errors).to.deep.equal([]);
   });
 });
 
