@@ -59,6 +59,8 @@ const calls: Call[] = [];
 let loading: Promise<void> | null = null;
 let attempt = 0;
 let sheet: CSSStyleSheet | undefined;
+/** The launcher's language for each list of requested tags (renders repeat on every attribute change). */
+const matches: Record<string, ReturnType<typeof negotiate> | null> = {};
 
 const LOADER_CSS = `.launcher[aria-busy='true']{cursor:progress}.failed .dot{background:var(--_danger)}`;
 
@@ -222,7 +224,8 @@ function render(el: Shell): void {
     views.set(el, v);
   }
   // The widget's negotiation, so the launcher speaks the language the widget will.
-  const match = negotiate(requestedLanguages(cfg(el, 'language')), Object.keys(loaderStrings));
+  const requested = requestedLanguages(cfg(el, 'language'));
+  const match = (matches[requested.join()] ??= negotiate(requested, Object.keys(loaderStrings)) ?? null);
   const lang = match?.requested ?? 'en';
   const s = loaderStrings[match?.locale ?? 'en']!;
   v.wrap.lang = lang;

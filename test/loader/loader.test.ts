@@ -245,6 +245,34 @@ const STORAGE_SPY = `<script>window.__storageReads = 0;
   const d = Object.getOwnPropertyDescriptor(window, 'sessionStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage');
   Object.defineProperty(window, 'sessionStorage', { configurable: true, get() { window.__storageReads++; return d.get.call(window); } });</script>`;
 
+describe('script-tag loader: a chat in another tab', () => {
+  it("loads the widget at idle when another tab holds the chat's lock (and not otherwise)", async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const quiet = await page(sandbox, { firstVisit: true });
+    await waitUntil(() => resources(quiet.win).some((n) => n.includes('Visitor/Settings')), 'no presence check', { timeout: 8000 });
+    await sleep(300);
+    expect(widgetLoads(quiet.win), 'no chat anywhere: nothing loads').to.equal(0);
+
+    // This page stands for the other tab: it holds the lock the widget takes while it runs a chat.
+    const key = `live-chat:${sandbox.endpointUrl}|${sandbox.orgId}|${sandbox.deploymentId}|${sandbox.buttonId}`;
+    let release!: () => void;
+    const held = new Promise<void>((granted) =>
+      void navigator.locks.request(key, () => {
+        granted();
+        return new Promise<void>((r) => (release = r));
+      }),
+    );
+    await held;
+    try {
+      const other = await page(sandbox, { firstVisit: true });
+      await waitUntil(() => widgetLoads(other.win) === 1, 'the lock held elsewhere did not load the widget', { timeout: 8000 });
+      expect(other.win.__errors).to.deep.equal([]);
+    } finally {
+      release();
+    }
+  });
+});
+
 describe('script-tag loader: a first visit from elsewhere', () => {
   it('does not touch sessionStorage before intent; a chat stored earlier resumes on intent, and by itself after a reload', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
