@@ -38,6 +38,8 @@ export interface ChatControllerOptions {
   onSnapshot?: (next: ChatSnapshot, previous: ChatSnapshot) => void;
   onCustomEvent?: (type: string, data: string) => void;
   prechatRequired?: () => boolean;
+  /** A stored chat came back (reload, next page): whether its panel was open. */
+  onRestore?: (open: boolean) => void;
   storage?: Storage | null;
   fetch?: typeof fetch;
   sneakPeekIntervalMs?: number;
@@ -81,7 +83,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     dispatch: (i) => this.dispatch(i),
     follower: () => this.follower,
     credentials: () => {
-      const st = this.session?.active ? this.session.state : null;
+      const st = this.session?.active ? this.session.state : (this.tabs?.shared ?? null);
       return st ? { key: st.key, affinity: st.affinity } : null;
     },
     rejectInvitation: () => this.rejectInvitation(),
@@ -128,7 +130,16 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.host.requestUpdate();
     if (notify) this.options.onSnapshot?.(next, previous);
     if (!this.follower && this.session?.state && isRunning(next.phase)) this.persist();
+    if (isRunning(next.phase) && !isRunning(previous.phase) && this.store) this.store.panelOpen = this.open;
     this.tabs?.shareSoon();
+  }
+
+  private open = false;
+
+  /** The host's panel is open: kept with a running chat, so a reload or the next page opens it again. */
+  set panelOpen(open: boolean) {
+    this.open = open;
+    if (this.store && isRunning(this._snapshot.phase)) this.store.panelOpen = open;
   }
 
   /** Another tab runs the chat; this one mirrors it. */
@@ -207,7 +218,10 @@ export class ChatController implements ReactiveController, ChatIntents {
       connected: () => this.connected,
       snapshot: () => this._snapshot,
       commit: (next) => this.commit(next),
-      leader: (leader) => this.dispatch({ type: 'leader', leader }),
+      leader: (leader) => {
+        this.dispatch({ type: 'leader', leader });
+        this.presence.breadcrumbSoon(0); // the page a stored chat came back on, now with the chat's headers
+      },
       session: () => this.session,
       resume: (state, settleMs) => {
         if (!this.client) return null;
@@ -266,10 +280,11 @@ export class ChatController implements ReactiveController, ChatIntents {
     const stored = this.store.load();
     if (stored && isRunning(stored.snapshot.phase)) {
       // The baseline restored from storage is not reported through onSnapshot.
+      this.open = this.store.panelOpen === true;
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
       this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.tabs.claim(stored.session);
-      this.presence.breadcrumbSoon(0);
+      this.options.onRestore?.(this.open);
     } else {
       if (stored) this.store.clear();
       this.tabs.hello();
@@ -367,10 +382,14 @@ export class ChatController implements ReactiveController, ChatIntents {
       receiveQueueUpdates: true,
       isPost: true,
     };
+    // The visitor's own question opens their transcript (it travels in prechatDetails, not as a message).
+    const question = values.question?.trim() ? newEntryId() : '';
+    if (question) this.dispatch({ type: 'visitor-message', id: question, text: values.question!.trim(), name: init.visitorName, time: Date.now() });
     this.session?.stop();
     const session = this.newSession(this.client, config);
     this.session = session;
     await session.start(init);
+    if (question) this.dispatch({ type: 'delivery', ids: [question], status: session.state ? 'sent' : 'failed' });
     this.tabs?.share();
   }
 

@@ -87,7 +87,12 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
       ></live-chat-prechat>`;
     case 'connecting':
     case 'queued':
-      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
+      // Waiting: the queue's status, then the conversation so far (the visitor's question) and a
+      // composer whose messages wait for the agent (delivered once, after ChatEstablished).
+      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>${transcriptView}<live-chat-composer
+          .value=${draft}
+          exportparts="composer, composer-input, send-button"
+        ></live-chat-composer>`;
     case 'active':
     case 'reconnecting':
       return html`${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
