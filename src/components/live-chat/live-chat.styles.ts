@@ -82,6 +82,15 @@ export const styles = css`
     flex-direction: column;
     overflow: auto;
   }
+  /* Fingers: header buttons, the end confirmation and the launcher at least 44×44 CSS px. */
+  @media (pointer: coarse) {
+    header button,
+    .confirm button,
+    .launcher {
+      min-width: 44px;
+      min-height: 44px;
+    }
+  }
   @media (max-width: 480px) {
     :host([open]) {
       inset: 0;
