@@ -25,9 +25,9 @@ export const styles = css`
   [data-v='start'] {
     top: 16px;
   }
-  /* Above the launcher's row (its height plus the gaps), never over it. */
+  /* Above the launcher's row when <live-chat> says there is one (--_launcher-clearance), never over it. */
   [data-v='end'] {
-    bottom: calc(16px + var(--_launcher-clearance, 64px));
+    bottom: calc(16px + var(--_launcher-clearance, 0px));
   }
   /* A phone: never the whole screen. */
   @media (max-width: 480px) {

@@ -50,7 +50,7 @@ function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
 }
 
 async function submitQuestionForm(el: LiveChat, name: string, question: string) {
-  await waitUntil(() => inner(el, 'live-chat-prechat', 'input[name="q"]'), 'no pre-chat form');
+  await waitUntil(() => inner(el, 'live-chat-prechat', 'input[name="q"]'), 'no pre-chat form', { timeout: 5000 });
   type(inner(el, 'live-chat-prechat', 'input[name="name"]') as HTMLInputElement, name);
   type(inner(el, 'live-chat-prechat', 'input[name="q"]') as HTMLInputElement, question);
   inner(el, 'live-chat-prechat', '[part="submit-button"]')!.click();
@@ -199,7 +199,7 @@ describe('<live-chat> in other languages', () => {
     ];
     const ar = await widget(s, { fields, language: 'ar-EG' });
     ar.open();
-    await waitUntil(() => inner(ar, 'live-chat-prechat', 'input[name="name"]'), 'no form');
+    await waitUntil(() => inner(ar, 'live-chat-prechat', 'input[name="name"]'), 'no form', { timeout: 5000 });
     const form = $(ar, 'live-chat-prechat')!.shadowRoot!;
     expect(form.querySelector('label[for]')!.textContent).to.include('اسمك');
     expect(form.querySelector<HTMLInputElement>('input[name="name"]')!.placeholder).to.equal('مثال: سارة');
@@ -222,7 +222,7 @@ describe('<live-chat> in other languages', () => {
 
     const fr = await widget(s, { fields, language: 'fr' });
     fr.open();
-    await waitUntil(() => inner(fr, 'live-chat-prechat', 'input[name="name"]'), 'no form');
+    await waitUntil(() => inner(fr, 'live-chat-prechat', 'input[name="name"]'), 'no form', { timeout: 5000 });
     expect(inner(fr, 'live-chat-prechat', 'label[for]')!.textContent).to.include('Your name');
   });
 });
