@@ -156,9 +156,9 @@ export class PresenceWatch {
       const href = typeof location !== 'undefined' ? location.href : '';
       if (!client || !signal || href === this.lastBreadcrumb) return;
       const credentials = h.credentials();
-      // While a chat exists the crumb waits for its credentials (a reloaded page's resumed
-      // session, or the leading tab's shared one): `resumed()` asks again once they are there.
-      if (!credentials && isRunning(h.snapshot().phase)) return;
+      // While a chat exists the crumb waits for its credentials (a session still being created, a
+      // reloaded page's resumed one, the leading tab's shared one): asked again until they are there.
+      if (!credentials && isRunning(h.snapshot().phase)) return this.breadcrumbSoon(1000);
       this.lastBreadcrumb = href;
       client.breadcrumb(href, credentials, signal).catch(() => {
         this.lastBreadcrumb = '';

@@ -86,6 +86,23 @@ describe('page trail during a chat', () => {
     expect(trail.some((l) => l.endsWith('&step=checkout'))).to.equal(true);
   });
 
+  it('a page reached while the chat is still being created waits for its credentials', async () => {
+    const sb = await sandbox();
+    const frame = await openPage(sb);
+    await waitUntil(async () => (await crumbs(sb)).length === 1, 'no crumb on load', { timeout: 5000 });
+    await sb.fault({ resource: 'Chasitor/ChasitorInit', kind: 'delay', delayMs: 1500 });
+    void host(frame)!.controller.start();
+    await waitUntil(() => host(frame)!.controller.snapshot.phase === 'connecting', 'never connecting');
+    frame.contentWindow!.history.pushState(null, '', pageUrl(sb, '&early=1'));
+    await waitUntil(async () => (await crumbs(sb)).some((r) => loc(r).endsWith('&early=1')), 'the crumb never went', { timeout: 8000 });
+    const crumb = (await crumbs(sb)).find((r) => loc(r).endsWith('&early=1'))!;
+    const init = (await sb.requests()).find((r) => r.resource === 'Chasitor/ChasitorInit')!;
+    expect(crumb.at - init.at, 'the crumb left before ChasitorInit was answered').to.be.at.least(1400);
+    expect(crumb.headers['x-liveagent-session-key']).to.equal(init.headers['x-liveagent-session-key']);
+    const chat = await sb.waitForChat();
+    expect((await sb.chatState(chat.id)).breadcrumbs.map((b) => b.location).some((l) => l.endsWith('&early=1'))).to.equal(true);
+  });
+
   it('before any chat a crumb goes out without session headers (nothing to attach it to)', async () => {
     const sb = await sandbox();
     const frame = await openPage(sb);
