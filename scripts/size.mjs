@@ -18,7 +18,7 @@ export const LOADER_BUDGET = 8_000;
 // reconciliation after a handover, explicit stages, forwarded sends kept across tabs) and the
 // checks that keep unsafe sensitive-data rules from freezing the page: +2.3 KB, which buy
 // "nothing lost, nothing twice" under compound faults. The widget loads on intent now.
-export const WIDGET_BUDGET = 35_500;
+export const WIDGET_BUDGET = 36_700;
 /** Kept for the bench report: the budget of the file it reports as the widget. */
 export const BROTLI_BUDGET = WIDGET_BUDGET;
 

@@ -29,6 +29,7 @@ import {
 } from '../protocol/snapshot.js';
 import { toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
 import { chatSnapshotContext } from './context.js';
+import { newEntryId, questionLine } from './visitor-lines.js';
 import { watchNavigation } from './navigation.js';
 import { PresenceWatch } from './presence-watch.js';
 import { TabSync } from './tab-sync.js';
@@ -38,14 +39,10 @@ export interface ChatControllerOptions {
   onSnapshot?: (next: ChatSnapshot, previous: ChatSnapshot) => void;
   onCustomEvent?: (type: string, data: string) => void;
   prechatRequired?: () => boolean;
+  onRestore?: (open: boolean) => void; // a stored chat came back (reload, next page): was its panel open?
   storage?: Storage | null;
   fetch?: typeof fetch;
   sneakPeekIntervalMs?: number;
-}
-
-let idCounter = 0;
-function newEntryId(): string {
-  return `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${(idCounter++).toString(36)}`;
 }
 
 /** One chat per endpoint + org + deployment (+ button): storage key, lock and channel name. */
@@ -81,7 +78,7 @@ export class ChatController implements ReactiveController, ChatIntents {
     dispatch: (i) => this.dispatch(i),
     follower: () => this.follower,
     credentials: () => {
-      const st = this.session?.active ? this.session.state : null;
+      const st = this.session?.active ? this.session.state : (this.tabs?.shared ?? null);
       return st ? { key: st.key, affinity: st.affinity } : null;
     },
     rejectInvitation: () => this.rejectInvitation(),
@@ -128,7 +125,15 @@ export class ChatController implements ReactiveController, ChatIntents {
     this.host.requestUpdate();
     if (notify) this.options.onSnapshot?.(next, previous);
     if (!this.follower && this.session?.state && isRunning(next.phase)) this.persist();
+    if (notify && isRunning(next.phase) && !isRunning(previous.phase) && this.store) this.store.panelOpen = this.open;
     this.tabs?.shareSoon();
+  }
+
+  private open = false;
+  /** The host's panel is open: kept with a running chat, so a reload or the next page opens it again. */
+  set panelOpen(open: boolean) {
+    this.open = open;
+    if (this.store && isRunning(this._snapshot.phase)) this.store.panelOpen = open;
   }
 
   /** Another tab runs the chat; this one mirrors it. */
@@ -207,7 +212,8 @@ export class ChatController implements ReactiveController, ChatIntents {
       connected: () => this.connected,
       snapshot: () => this._snapshot,
       commit: (next) => this.commit(next),
-      leader: (leader) => this.dispatch({ type: 'leader', leader }),
+      // Leading or following, the page a stored chat came back on gets its crumb, now with the chat's headers.
+      leader: (leader) => (this.dispatch({ type: 'leader', leader }), this.presence.breadcrumbSoon(0)),
       session: () => this.session,
       resume: (state, settleMs) => {
         if (!this.client) return null;
@@ -269,7 +275,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
       this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.tabs.claim(stored.session);
-      this.presence.breadcrumbSoon(0);
+      this.options.onRestore?.((this.open = this.store.panelOpen === true));
     } else {
       if (stored) this.store.clear();
       this.tabs.hello();
@@ -367,10 +373,12 @@ export class ChatController implements ReactiveController, ChatIntents {
       receiveQueueUpdates: true,
       isPost: true,
     };
+    const settleQuestion = questionLine(values.question, init.visitorName, newEntryId(), (i) => this.dispatch(i));
     this.session?.stop();
     const session = this.newSession(this.client, config);
     this.session = session;
     await session.start(init);
+    settleQuestion(session.state !== null);
     this.tabs?.share();
   }
 

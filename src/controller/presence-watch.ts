@@ -22,9 +22,9 @@ export interface PresenceHost {
   config(): ChatConfig;
   snapshot(): ChatSnapshot;
   dispatch(input: ChatInput): void;
-  /** Another tab runs the chat (it sends presence checks and breadcrumbs). */
+  /** Another tab runs the chat (it sends presence checks). */
   follower(): boolean;
-  /** The running chat's credentials, if this tab runs one. */
+  /** The chat's credentials while one exists (this tab's session, or the one the leading tab shares). */
   credentials(): Credentials | null;
   rejectInvitation(): void;
 }
@@ -37,6 +37,8 @@ export class PresenceWatch {
   private inviteTimer: Timer;
   private breadcrumbTimer: Timer;
   private lastBreadcrumb = '';
+  /** When this page's watch began (the invitation delay counts from here). */
+  private startedAt = 0;
   /** Invitations answered on this page (never offered again). */
   readonly answeredInvites = new Set<string>();
 
@@ -44,6 +46,7 @@ export class PresenceWatch {
 
   /** Settings first (the guide: the first request of a visitor's session), then the visitor id and the first crumb. */
   begin(): void {
+    this.startedAt = Date.now();
     void this.check(true).finally(() => {
       void this.ensureVisitorId();
       this.breadcrumbSoon(0);
@@ -104,9 +107,17 @@ export class PresenceWatch {
     this.schedulePing(this.pingMs);
   }
 
+  /** Shows the invitation once the configured delay since the page began has passed (and still nothing runs). */
   private offerInvitation(invitation: ReturnType<typeof invitationOf>): void {
+    if (!invitation) return;
+    clearTimeout(this.inviteTimer);
+    const wait = this.startedAt + Math.max(0, this.host.config().inviteDelayMs ?? 0) - Date.now();
+    if (wait > 0) {
+      this.inviteTimer = setTimeout(() => this.offerInvitation(invitation), wait);
+      return;
+    }
     const phase = this.host.snapshot().phase;
-    if (!invitation || (phase !== 'idle' && phase !== 'unavailable')) return;
+    if (phase !== 'idle' && phase !== 'unavailable') return;
     this.host.dispatch({ type: 'invitation', invitation });
     clearTimeout(this.inviteTimer);
     if (invitation.rejectTime > 0) this.inviteTimer = setTimeout(() => this.host.rejectInvitation(), invitation.rejectTime * 1000);
@@ -143,9 +154,13 @@ export class PresenceWatch {
       const client = h.client();
       const signal = h.signal();
       const href = typeof location !== 'undefined' ? location.href : '';
-      if (!client || !signal || href === this.lastBreadcrumb || h.follower()) return;
+      if (!client || !signal || href === this.lastBreadcrumb) return;
+      const credentials = h.credentials();
+      // While a chat exists the crumb waits for its credentials (a session still being created, a
+      // reloaded page's resumed one, the leading tab's shared one): asked again until they are there.
+      if (!credentials && isRunning(h.snapshot().phase)) return this.breadcrumbSoon(1000);
       this.lastBreadcrumb = href;
-      client.breadcrumb(href, h.credentials(), signal).catch(() => {
+      client.breadcrumb(href, credentials, signal).catch(() => {
         this.lastBreadcrumb = '';
       });
     }, delay);

@@ -76,6 +76,11 @@ export class TabSync {
     this.link.close();
   }
 
+  /** The session the leading tab last shared (a follower's view of the chat's credentials). */
+  get shared(): Readonly<SessionState> | null {
+    return this.follower ? this.latestShared : null;
+  }
+
   hello(): void {
     this.link.post({ t: 'hello', from: this.link.id });
   }

@@ -24,6 +24,7 @@ export type LiveChatProperties = Partial<
     | 'language'
     | 'visitorName'
     | 'inviteButtonId'
+    | 'inviteDelay'
     | 'prechatFields'
     | 'position'
     | 'noLauncher'
@@ -43,6 +44,8 @@ export interface LiveChatAttributes {
   language?: string;
   'visitor-name'?: string;
   'invite-button-id'?: string;
+  /** Seconds before the invitation may show. */
+  'invite-delay'?: string | number;
   /** JSON text of the pre-chat form; pass the `prechatFields` property for an array. */
   'prechat-fields'?: string;
   position?: LiveChat['position'];

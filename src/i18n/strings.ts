@@ -89,6 +89,10 @@ const english = {
   'invite.text': 'An agent is online and happy to help.',
   'invite.accept': 'Start chat',
   'invite.decline': 'No, thanks',
+  'visit.launcherWaiting': 'Waiting for an agent',
+  'visit.launcherInChat': 'Chat in progress',
+  'visit.waitingLine': 'Thanks! An agent will be with you soon.',
+  'visit.heldNote': 'You can write now: your messages reach the agent when they join.',
 } as const;
 
 /**

@@ -9,7 +9,7 @@
  * Before the handover the loader answers reads from what the page set, else the attribute, else
  * the default; what the page set is handed to the widget as its own property value.
  */
-export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallback?: string | boolean | null])[] = [
+export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallback?: string | boolean | number | null])[] = [
   ['endpoint', 'endpoint'],
   ['orgId', 'org-id'],
   ['deploymentId', 'deployment-id'],
@@ -18,6 +18,7 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['language', 'language', ''],
   ['visitorName', 'visitor-name'],
   ['inviteButtonId', 'invite-button-id'],
+  ['inviteDelay', 'invite-delay', 0],
   ['prechatFields', 'prechat-fields', null],
   ['position', 'position', 'bottom-right'],
   ['noLauncher', 'no-launcher', false],

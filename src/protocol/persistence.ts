@@ -69,6 +69,10 @@ export class ChatStore {
     return `live-chat:${this.key}:t:${i}`;
   }
 
+  private get openKey(): string {
+    return `live-chat:${this.key}:open`;
+  }
+
   private get visitorKey(): string {
     return `live-chat:${this.key}:visitor`;
   }
@@ -159,6 +163,26 @@ export class ChatStore {
     this.timer = undefined;
     this.pending = null;
     this.remove(Math.ceil((this.written?.length ?? 0) / CHUNK));
+    this.panelOpen = null;
+  }
+
+  /** Whether the panel was open while the stored chat ran (null: nothing stored). */
+  get panelOpen(): boolean | null {
+    try {
+      const v = this.storage?.getItem(this.openKey);
+      return v == null ? null : v === '1';
+    } catch {
+      return null;
+    }
+  }
+
+  set panelOpen(open: boolean | null) {
+    try {
+      if (open === null) this.storage?.removeItem(this.openKey);
+      else this.storage?.setItem(this.openKey, open ? '1' : '0');
+    } catch {
+      /* storage disabled: the next page starts minimised */
+    }
   }
 
   /** Removes the head and every chunk (the first `n`, and any found after them). */

@@ -160,8 +160,12 @@ export function applySensitiveDataRules(text: string, rules: readonly SensitiveD
     const hit = c.re.test(out);
     c.re.lastIndex = 0;
     if (hit) {
-      // A function keeps `$` in the replacement literal.
-      out = out.replace(c.re, () => c.replacement);
+      // A function keeps `$` in the replacement literal; white space the match began or ended
+      // with stays ("4111 1111 1111 1111 and" → "# and", not "#and").
+      out = out.replace(c.re, (m: string) => {
+        const lead = /^\s*/.exec(m)![0];
+        return lead + c.replacement + (m.length > lead.length ? /\s*$/.exec(m)![0] : '');
+      });
       triggered.push(c.rule);
     }
     if (!c.refused && performance.now() - t0 > SLOW_RULE_MS) {

@@ -161,6 +161,11 @@ export interface PrechatValues {
   /** Department routing from a group_chooser: the button to use instead of the default. */
   readonly buttonId?: string;
   readonly buttonOverrides?: readonly string[];
+  /**
+   * The visitor's own question (the pre-chat field marked `firstMessage`, or the first `question`
+   * field): it opens their transcript as their first line. It reaches the agent in prechatDetails.
+   */
+  readonly question?: string;
 }
 
 export interface PrechatDetail {
@@ -248,4 +253,6 @@ export interface ChatConfig {
   readonly visitorName: string;
   /** Further buttons whose availability matters (departments of a group_chooser). */
   readonly extraButtonIds?: readonly string[];
+  /** A proactive invitation shows no sooner than this long (ms) after the widget started on the page. */
+  readonly inviteDelayMs?: number;
 }

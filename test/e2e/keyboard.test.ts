@@ -55,8 +55,8 @@ describe('e2e: keyboard-only journey', () => {
     expect(chat.buttonId).to.equal('573DEMO00000002');
     expect(chat.visitorName).to.equal('Kim');
     await waitUntil(() => el.phase === 'queued', 'never queued', { timeout: 8000 });
-    // Focus stays in the panel (on the queue's leave button), never lost to the page.
-    await waitUntil(() => part('cancel-button')(deepActive(doc)), 'focus lost when the queue replaced the form');
+    // Focus stays in the panel (in the composer, where the visitor can write while waiting), never lost to the page.
+    await waitUntil(() => deepActive(doc)?.getAttribute('part') === 'composer-input', 'focus lost when the queue replaced the form');
 
     // The agent joins: the composer gets focus; Enter sends, Shift+Enter breaks the line.
     await sandbox.accept(chat.id, '005DEMO00000002');

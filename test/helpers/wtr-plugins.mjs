@@ -1,4 +1,5 @@
 // Extra web-test-runner plugins (loaded by web-test-runner.config.mjs when present).
+// `lc-touch` switches touch emulation (coarse pointer) on the test page.
 // `lc-tab-*` server commands open real extra tabs next to the test page (same browser
 // context: shared Web Locks and BroadcastChannel, separate sessionStorage, as a tab the
 // visitor opens by hand), evaluate expressions in them, and close them — for multi-tab
@@ -42,6 +43,8 @@ import { frameworkBundles } from './framework-bundles.mjs';
 export function testPlugins(_options) {
   /** @type {Map<string, import('playwright').Page>} */
   const tabs = new Map();
+  /** @type {WeakMap<import('playwright').Page, import('playwright').CDPSession>} */
+  const touchSessions = new WeakMap();
   let next = 0;
   return [
     frameworkBundles(),
@@ -77,6 +80,22 @@ export function testPlugins(_options) {
           default:
             throw new Error(`unknown command ${command}`);
         }
+      },
+    },
+    {
+      // `lc-touch` {enabled}: touch emulation on the test page through the DevTools protocol, which
+      // also makes `(pointer: coarse)` and `(hover: none)` match (a phone's primary pointer).
+      // Playwright's emulateMedia has no pointer feature. Playwright launcher only.
+      name: 'live-chat-touch',
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'lc-touch') return undefined;
+        if (session.browser.type !== 'playwright') throw new Error(`${command} needs the Playwright launcher`);
+        const page = session.browser.getPage(session.id);
+        // The CDP session stays attached: detaching it would undo its emulation.
+        let cdp = touchSessions.get(page);
+        if (!cdp) touchSessions.set(page, (cdp = await page.context().newCDPSession(page)));
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: Boolean(payload?.enabled), maxTouchPoints: payload?.enabled ? 5 : 1 });
+        return true;
       },
     },
   ];

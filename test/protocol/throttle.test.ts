@@ -55,6 +55,15 @@ describe('sensitive-data rules', () => {
     expect(r.text).to.equal('card **** and $&');
     expect(r.triggered.map((x) => x.id)).to.deep.equal(['r1', 'r3']);
   });
+
+  it('keeps the white space a match began or ended with', () => {
+    // The reference server's card rule swallows the space after the number.
+    const rules = [{ id: 'c', name: 'Card numbers', pattern: '\\b(?:\\d[ -]?){13,16}\\b', replacement: '#', actionType: 'Replace' }];
+    expect(applySensitiveDataRules('4111 1111 1111 1111 and', rules).text).to.equal('# and');
+    expect(applySensitiveDataRules('pay 4111-1111-1111-1111\tnow', rules).text).to.equal('pay #\tnow');
+    const removed = [{ ...rules[0], actionType: 'Remove' }];
+    expect(applySensitiveDataRules('card 4111 1111 1111 1111 ok', removed).text).to.equal('card  ok');
+  });
 });
 
 describe('presence', () => {

@@ -41,6 +41,12 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
+  @media (pointer: coarse) {
+    button {
+      width: 44px;
+      height: 44px;
+    }
+  }
   button:disabled {
     opacity: 0.45;
     cursor: default;

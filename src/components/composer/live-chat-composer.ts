@@ -62,14 +62,20 @@ export class LiveChatComposer extends ChatView {
       <button part="send-button" type="submit" aria-label=${s['composer.send']} ?disabled=${!this.canSend}>
         <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M3 20.5v-7l9-1.5-9-1.5v-7L22 12z" /></svg>
       </button>
-      <p id="why" ?hidden=${!blocked}>${blocked ? s[`composer.blocked.${blocked}`] : ''}</p>
+      <p id="why" ?hidden=${!blocked}>${blocked ? (this.#held ? s['visit.heldNote'] : s[`composer.blocked.${blocked}`]) : ''}</p>
       <p id="count" class=${left < 0 ? 'over' : ''} ?hidden=${!count}>${count}</p>
     </form>`;
   }
 
-  /** Whether the current draft can be sent now. */
+  /** Whether the current draft can be sent now (while queued it is held until an agent joins). */
   get canSend(): boolean {
-    return !this.snapshot.sendBlocked && !!this.value.trim() && this.value.length <= MAX_MESSAGE_LENGTH;
+    return (!this.snapshot.sendBlocked || this.#held) && !!this.value.trim() && this.value.length <= MAX_MESSAGE_LENGTH;
+  }
+
+  /** Queued (or connecting): a message is accepted and waits for the agent. */
+  get #held(): boolean {
+    const { phase, sendBlocked } = this.snapshot;
+    return sendBlocked === 'waiting-for-agent' && (phase === 'queued' || phase === 'connecting');
   }
 
   override updated() {

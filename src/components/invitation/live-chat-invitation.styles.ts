@@ -25,8 +25,16 @@ export const styles = css`
   [data-v='start'] {
     top: 16px;
   }
+  /* Above the launcher's row when <live-chat> says there is one (--_launcher-clearance), never over it. */
   [data-v='end'] {
-    bottom: 16px;
+    bottom: calc(16px + var(--_launcher-clearance, 0px));
+  }
+  /* A phone: never the whole screen. */
+  @media (max-width: 480px) {
+    .card {
+      max-block-size: 50dvh;
+      overflow: auto;
+    }
   }
   [data-v='center'] {
     top: 50%;

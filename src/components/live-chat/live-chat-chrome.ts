@@ -46,6 +46,8 @@ export function headerView(h: HeaderInput) {
 export interface LauncherInput {
   readonly locale: LocaleInfo;
   readonly offline: boolean;
+  /** The view the chat is in: a queued or running chat says so on the launcher. */
+  readonly view?: string;
   readonly hidden: boolean;
   readonly unread: number;
   readonly onOpen: () => void;
@@ -55,7 +57,9 @@ export interface LauncherInput {
 export function launcherView(l: LauncherInput) {
   const { strings: s, lang } = l.locale;
   return html`<button part="launcher" class="launcher ${l.offline ? 'offline' : ''}" type="button" ?hidden=${l.hidden} @click=${l.onOpen}>
-    <span class="dot" aria-hidden="true"></span>${s[l.offline ? 'launcher.offline' : 'launcher.open']}${l.unread
+    <span class="dot" aria-hidden="true"></span>${s[
+      l.view === 'queue' ? 'visit.launcherWaiting' : l.view === 'active' ? 'visit.launcherInChat' : l.offline ? 'launcher.offline' : 'launcher.open'
+    ]}${l.unread
       ? html`<span class="sr">, ${format(s['launcher.unread'], { count: l.unread }, lang)}</span
           ><span part="badge" class="badge" aria-hidden="true">${formatNumber(l.unread, lang)}</span>`
       : nothing}
@@ -74,7 +78,9 @@ export function focusIn(root: ParentNode, target: 'launcher' | 'confirm' | 'end'
       ? root.querySelector<HTMLElement>('.confirm button')
       : target === 'end'
         ? root.querySelector<HTMLElement>('[part="end-button"]')
-        : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat') ??
+        : // The composer first: while queued the visitor can write (and Enter never leaves the queue by accident).
+          root.querySelector<HTMLElement>('live-chat-composer') ??
+          root.querySelector<HTMLElement>('live-chat-prechat, live-chat-queue, live-chat-postchat') ??
           root.querySelector<HTMLElement>('[part="minimize-button"]');
   if (el) void Promise.resolve((el as { updateComplete?: Promise<unknown> }).updateComplete).then(() => el.focus());
 }

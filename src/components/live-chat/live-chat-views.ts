@@ -6,6 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import { format, type LocaleInfo } from '../../i18n/strings.js';
+import { isolate } from '../../i18n/bidi.js';
 import type { ChatPhase, ChatSnapshot, PrechatEntity } from '../../protocol/snapshot.js';
 import type { ParsedPrechatFields, PrechatField } from '../prechat/prechat-fields.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
@@ -39,7 +40,7 @@ export function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo)
     case 'reconnecting':
       return s['system.reconnecting'];
     case 'active':
-      return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] }, lang);
+      return format(s['panel.withAgent'], { name: isolate(snap.agent?.name || s['transcript.agent']) }, lang);
     case 'ended':
       return s[endedKey(snap.ended?.reason)];
     case 'unavailable':
@@ -87,7 +88,12 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
       ></live-chat-prechat>`;
     case 'connecting':
     case 'queued':
-      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
+      // Waiting: the queue's status, then the conversation so far (the visitor's question) and a
+      // composer whose messages wait for the agent (delivered once, after ChatEstablished).
+      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>${transcriptView}<live-chat-composer
+          .value=${draft}
+          exportparts="composer, composer-input, send-button"
+        ></live-chat-composer>`;
     case 'active':
     case 'reconnecting':
       return html`${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;

@@ -82,6 +82,22 @@ export const styles = css`
     flex-direction: column;
     overflow: auto;
   }
+  /* The invitation's card stays above the launcher (its height and the gap). */
+  live-chat-invitation {
+    --_launcher-clearance: 64px;
+  }
+  :host([no-launcher]) live-chat-invitation {
+    --_launcher-clearance: 0px;
+  }
+  /* Fingers: header buttons, the end confirmation and the launcher at least 44×44 CSS px. */
+  @media (pointer: coarse) {
+    header button,
+    .confirm button,
+    .launcher {
+      min-width: 44px;
+      min-height: 44px;
+    }
+  }
   @media (max-width: 480px) {
     :host([open]) {
       inset: 0;

@@ -102,6 +102,8 @@ export class LiveChat extends LitElement {
   @property({ attribute: 'visitor-name' }) visitorName = '';
   /** An Invite button (from Settings) whose proactive invitation this page may show. */
   @property({ attribute: 'invite-button-id' }) inviteButtonId = '';
+  /** Seconds after the widget starts on the page before a proactive invitation may show (default 0). */
+  @property({ type: Number, attribute: 'invite-delay' }) inviteDelay = 0;
   /** Pre-chat form definition: JSON in the attribute; an array of `PrechatField` or `{fields, entities}` as a property. */
   @property({ attribute: 'prechat-fields' }) prechatFields: PrechatFieldsValue = null;
   /** Corner of the launcher and panel: `bottom-right` (default) or `bottom-left`. */
@@ -149,11 +151,15 @@ export class LiveChat extends LitElement {
         ...this.#parsed.fields.flatMap((f) => (f.type === 'group_chooser' ? (f.options ?? []).flatMap((o) => o.buttonId ?? []) : [])),
         ...(this.inviteButtonId ? [this.inviteButtonId] : []),
       ],
+      inviteDelayMs: (Number(this.inviteDelay) || 0) * 1000,
     }),
     onSnapshot: (next, prev) => this.#onSnapshot(next, prev),
     onCustomEvent: (type, data) => this.#fire(new LiveChatCustomEvent(type, data)),
     prechatRequired: () => this.#parsed.fields.length > 0,
+    onRestore: (open) => void (open && (this.#restoring = this.expanded = true)),
   });
+  /** The panel reopens by itself (a stored chat came back open): focus stays where the page has it. */
+  #restoring = false;
 
   /** Where the visitor is: idle, unavailable, prechat, connecting, queued, active, reconnecting, ended or failed. */
   get phase(): ChatPhase {
@@ -207,11 +213,13 @@ export class LiveChat extends LitElement {
       }
     }
     if (changed.has('expanded')) {
+      this.#controller.panelOpen = this.expanded;
       if (this.expanded) {
         this.unread = 0;
         // After this update: the controller boots on the first one (an `open` attribute in the markup).
         void this.updateComplete.then(() => this.expanded && this.#begin());
-        this.#focusOnUpdate = 'current';
+        this.#focusOnUpdate = this.#restoring ? null : 'current';
+        this.#restoring = false;
         this.#viewport.watch(true);
       } else if (changed.get('expanded') !== undefined) {
         this.confirming = false;
@@ -292,11 +300,11 @@ export class LiveChat extends LitElement {
   override render() {
     if (this.#locales.pending) return nothing; // no English flash before the visitor's locale
     const snap = this.#controller.snapshot;
-    const { strings: s, lang, dir } = this.locale;
+    const { lang, dir } = this.locale;
     const phase = snap.phase;
     const offline = snap.availability.online === false;
     // The header's subtitle shows what the status region announces (the queue view shows its own).
-    const sub = phase === 'queued' ? s['panel.connecting'] : statusText(snap, this.locale);
+    const sub = viewOf(phase) === 'queue' ? '' : statusText(snap, this.locale);
     return html`<div
       lang=${lang}
       dir=${dir}
@@ -330,7 +338,7 @@ export class LiveChat extends LitElement {
         })}
         <div class="body">${bodyView(snap, this.#parsed, this.#draft)}</div>
       </section>
-      ${launcherView({ locale: this.locale, offline, hidden: this.noLauncher || this.expanded, unread: this.unread, onOpen: () => this.open() })}
+      ${launcherView({ locale: this.locale, offline, view: viewOf(phase), hidden: this.noLauncher || this.expanded, unread: this.unread, onOpen: () => this.open() })}
     </div>`;
   }
 

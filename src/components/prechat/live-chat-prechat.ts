@@ -14,7 +14,7 @@ import { LocalizedElement } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat-prechat.styles.js';
-import { toPrechatValues, type PrechatField } from './prechat-fields.js';
+import { localizedText, toPrechatValues, type PrechatField } from './prechat-fields.js';
 
 export { parsePrechatFields, toPrechatValues } from './prechat-fields.js';
 export type { PrechatField, PrechatOption, ParsedPrechatFields } from './prechat-fields.js';
@@ -142,9 +142,11 @@ export class LiveChatPrechat extends LocalizedElement {
     const v = this.#values[f.id];
     const chosen = Array.isArray(v) ? v : v === undefined ? [] : [v];
     const text = typeof v === 'string' ? v : '';
-    const label = html`${f.label}${f.required ? nothing : html` <span class="opt">${s['prechat.optional']}</span>`}`;
+    const { lang } = this.locale;
+    const label = html`<bdi>${localizedText(f.label, lang)}</bdi>${f.required ? nothing : html` <span class="opt">${s['prechat.optional']}</span>`}`;
     const message = err ? html`<p class="error" id="e${i}" part="prechat-error">${err}</p>` : nothing;
     const max = f.maxLength ?? nothing;
+    const placeholder = f.placeholder ? localizedText(f.placeholder, lang) : nothing;
     let control;
     if ((f.type === 'radio' || f.type === 'checkbox') && f.options) {
       const type = f.type;
@@ -163,7 +165,7 @@ export class LiveChatPrechat extends LocalizedElement {
                 aria-invalid=${invalid}
                 aria-describedby=${described}
               />
-              ${o.label}</label
+              <bdi>${localizedText(o.label, lang)}</bdi></label
             >`,
         )}
         ${message}
@@ -190,13 +192,14 @@ export class LiveChatPrechat extends LocalizedElement {
     if (f.options) {
       control = html`<select id=${id} name=${f.id} ?required=${f.required} aria-invalid=${invalid} aria-describedby=${described}>
         <option value="">${s['prechat.choose']}</option>
-        ${f.options.map((o) => html`<option value=${o.id} ?selected=${chosen.includes(o.id)}>${o.label}</option>`)}
+        ${f.options.map((o) => html`<option value=${o.id} dir="auto" ?selected=${chosen.includes(o.id)}>${localizedText(o.label, lang)}</option>`)}
       </select>`;
     } else if (f.type === 'textarea') {
       control = html`<textarea
         id=${id}
         name=${f.id}
         rows="3"
+        placeholder=${placeholder}
         ?required=${f.required}
         maxlength=${max}
         .value=${text}
@@ -209,6 +212,7 @@ export class LiveChatPrechat extends LocalizedElement {
         name=${f.id}
         type=${f.type === 'email' ? 'email' : 'text'}
         autocomplete=${f.type === 'email' ? 'email' : f.type === 'name' ? 'name' : 'off'}
+        placeholder=${placeholder}
         ?required=${f.required}
         maxlength=${max}
         .value=${text}

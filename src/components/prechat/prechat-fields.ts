@@ -22,9 +22,16 @@ export const PRECHAT_FIELD_TYPES = [
 ] as const;
 export type PrechatFieldType = (typeof PRECHAT_FIELD_TYPES)[number];
 
+/**
+ * A text the owner gives: one string, or one per language (BCP 47 tag → text), e.g.
+ * `{"en": "Your question", "ar": "سؤالك"}`. The visitor sees the best fit for their language
+ * (`localizedText`); the agent gets the first entry (the owner's own language: `wireText`).
+ */
+export type LocalizedText = string | { readonly [lang: string]: string };
+
 export interface PrechatOption {
   readonly id: string;
-  readonly label: string;
+  readonly label: LocalizedText;
   /** group_chooser: the chat button (department) this option routes to. */
   readonly buttonId?: string;
   /** group_chooser: a preferred agent; routed as `agentId_buttonId` (falls back to the button). */
@@ -37,8 +44,15 @@ export interface PrechatField {
   readonly type: PrechatFieldType;
   /** Unique within the form; the control's name. */
   readonly id: string;
-  readonly label: string;
+  readonly label: LocalizedText;
+  /** Hint inside an empty text control. */
+  readonly placeholder?: LocalizedText;
   readonly required?: boolean;
+  /**
+   * The answer opens the visitor's transcript as their own first line (it is their question).
+   * Default: true for the first `question` field, false for every other field.
+   */
+  readonly firstMessage?: boolean;
   /** select, radio, group_chooser (required); checkbox (optional: without options it is one box). */
   readonly options?: readonly PrechatOption[];
   /** Native maxlength for text fields. */
@@ -64,6 +78,27 @@ const WITH_OPTIONS = new Set<string>(['select', 'radio', 'group_chooser']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const isStrArr = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+/** A non-empty string, or a non-empty map of language tags to non-empty strings. */
+const isText = (v: unknown): v is LocalizedText =>
+  isStr(v) || (isObj(v) && Object.keys(v).length > 0 && Object.entries(v).every(([k, t]) => k.trim() !== '' && isStr(t)));
+
+/** The text for `lang`: its exact tag, then its language (`ar` for `ar-EG`), then English, then the first. */
+export function localizedText(text: LocalizedText, lang: string): string {
+  if (typeof text === 'string') return text;
+  const lower = new Map(Object.entries(text).map(([k, v]) => [k.toLowerCase(), v]));
+  const want = lang.toLowerCase().replace(/_/g, '-');
+  const parts = want.split('-');
+  for (let n = parts.length; n > 0; n--) {
+    const hit = lower.get(parts.slice(0, n).join('-'));
+    if (hit) return hit;
+  }
+  return lower.get('en') ?? wireText(text);
+}
+
+/** What the agent and Salesforce get: the text, or the first entry of a per-language map. */
+export function wireText(text: LocalizedText): string {
+  return typeof text === 'string' ? text : (Object.values(text)[0] ?? '');
+}
 
 /** Checks optional keys against expected primitive types; pushes a problem per mismatch. */
 function checkTypes(o: Record<string, unknown>, spec: Record<string, string>, at: string, out: string[]): void {
@@ -110,8 +145,9 @@ export function parsePrechatFields(json: unknown): ParsedPrechatFields {
     if (!PRECHAT_FIELD_TYPES.includes(f.type as PrechatFieldType)) {
       problems.push(`${at}.type ${JSON.stringify(f.type)} is unknown; use one of ${PRECHAT_FIELD_TYPES.join(', ')}`);
     }
-    if (!isStr(f.label)) problems.push(`${at}.label must be a non-empty string`);
-    checkTypes(f, { required: 'boolean', displayToAgent: 'boolean', transcriptFields: 'string[]', maxLength: 'int' }, at, problems);
+    if (!isText(f.label)) problems.push(`${at}.label must be a non-empty string or a map of language tags to non-empty strings`);
+    if (f.placeholder !== undefined && !isText(f.placeholder)) problems.push(`${at}.placeholder must be a non-empty string or a map of language tags to non-empty strings`);
+    checkTypes(f, { required: 'boolean', displayToAgent: 'boolean', transcriptFields: 'string[]', maxLength: 'int', firstMessage: 'boolean' }, at, problems);
     if (f.type === 'group_chooser' && ++choosers === 2) problems.push(`${at}: only one group_chooser is allowed`);
     if (f.options === undefined) {
       if (WITH_OPTIONS.has(f.type as string)) problems.push(`${at}.options is required for type ${String(f.type)}`);
@@ -127,7 +163,7 @@ export function parsePrechatFields(json: unknown): ParsedPrechatFields {
         if (!isStr(o.id)) problems.push(`${oat}.id must be a non-empty string`);
         else if (optIds.has(o.id)) problems.push(`${oat}: duplicate option id "${o.id}"`);
         else optIds.add(o.id);
-        if (!isStr(o.label)) problems.push(`${oat}.label must be a non-empty string`);
+        if (!isText(o.label)) problems.push(`${oat}.label must be a non-empty string or a map of language tags to non-empty strings`);
         if (f.type === 'group_chooser' && !isStr(o.buttonId)) problems.push(`${oat}.buttonId must be a non-empty string`);
         checkTypes(o, { buttonId: 'string', agentId: 'string', buttonOverrides: 'string[]' }, oat, problems);
       });
@@ -163,7 +199,7 @@ export function parsePrechatFields(json: unknown): ParsedPrechatFields {
           return void problems.push(`${mat} needs fieldName and label strings`);
         }
         checkTypes(m, { doFind: 'boolean', isExactMatch: 'boolean', doCreate: 'boolean' }, mat, problems);
-        const labels = (top.fields as unknown[]).map((f) => (isObj(f) ? f.label : undefined));
+        const labels = (top.fields as unknown[]).map((f) => (isObj(f) && isText(f.label) ? wireText(f.label) : undefined));
         if (!labels.includes(m.label)) problems.push(`${mat}.label "${m.label}" matches no field label`);
       });
     });
@@ -200,6 +236,8 @@ export function toPrechatValues(
   let visitorName: string | undefined;
   let buttonId: string | undefined;
   let buttonOverrides: readonly string[] | undefined;
+  let question: string | undefined;
+  const opener = fields.find((f) => f.firstMessage) ?? fields.find((f) => f.type === 'question' && f.firstMessage !== false);
   for (const f of fields) {
     const raw = answersFor(formData, f.id);
     let value: string;
@@ -207,7 +245,7 @@ export function toPrechatValues(
       value = String(raw.length > 0);
     } else if (f.options) {
       const chosen = f.options.filter((o) => raw.includes(o.id));
-      value = chosen.map((o) => o.label).join(', ');
+      value = chosen.map((o) => wireText(o.label)).join(', ');
       const route = f.type === 'group_chooser' ? chosen[0] : undefined;
       if (route?.buttonId) {
         buttonId = route.buttonId;
@@ -218,8 +256,9 @@ export function toPrechatValues(
       value = (raw[0] ?? '').trim();
       if (f.type === 'name' && value && visitorName === undefined) visitorName = value;
     }
+    if (f === opener && value) question = value;
     details.push({
-      label: f.label,
+      label: wireText(f.label),
       value,
       transcriptFields: f.transcriptFields ?? [],
       displayToAgent: f.displayToAgent ?? true,
@@ -232,5 +271,6 @@ export function toPrechatValues(
     ...(entities.length ? { prechatEntities: entities } : {}),
     ...(buttonId !== undefined ? { buttonId } : {}),
     ...(buttonOverrides ? { buttonOverrides } : {}),
+    ...(question !== undefined ? { question } : {}),
   };
 }

@@ -3,6 +3,11 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* Above the conversation while waiting: compact. */
+  .view {
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border-block-end: 1px solid var(--_border);
+  }
   .wait {
     color: var(--_muted);
   }

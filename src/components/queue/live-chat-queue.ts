@@ -38,6 +38,7 @@ export class LiveChatQueue extends ChatView {
     const { strings: s, lang, dir } = this.locale;
     const [position, wait] = queueLines(this.snapshot, s, lang);
     return html`<div part="queue-position" class="view" lang=${lang} dir=${dir}>
+      <p class="hello">${s['visit.waitingLine']}</p>
       <p class="position title">${position}</p>
       <p class="wait" ?hidden=${!wait}>${wait}</p>
       <div part="progress" class="progress" aria-hidden="true"><span></span></div>

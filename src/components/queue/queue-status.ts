@@ -21,6 +21,8 @@ export function formatWait(seconds: number, strings: Strings, lang?: string): st
  */
 export function queueLines(snapshot: ChatSnapshot, strings: Strings, lang?: string): [string, string] {
   const { position, estimatedWaitTime: wait } = snapshot.queue;
+  // Not in the queue yet: the same words the status region says.
+  if (snapshot.phase === 'connecting') return [strings['panel.connecting'], ''];
   const pos =
     position == null || !(position >= 1)
       ? strings['queue.waiting']

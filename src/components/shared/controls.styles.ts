@@ -40,4 +40,12 @@ export const controls = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
+  /* Fingers: every control at least 44×44 CSS px (WCAG 2.5.5). */
+  @media (pointer: coarse) {
+    button,
+    .choice {
+      min-block-size: 44px;
+      min-inline-size: 44px;
+    }
+  }
 `;

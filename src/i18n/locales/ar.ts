@@ -110,6 +110,10 @@ const ar: Strings = {
   'invite.text': 'أحد موظفينا متصل ويسعده مساعدتك.',
   'invite.accept': 'ابدأ الدردشة',
   'invite.decline': 'لا، شكرًا',
+  'visit.launcherWaiting': 'في انتظار موظف',
+  'visit.launcherInChat': 'دردشة جارية',
+  'visit.waitingLine': 'شكرًا! سينضم إليك أحد الموظفين قريبًا.',
+  'visit.heldNote': 'يمكنك الكتابة الآن: ستصل رسائلك إلى الموظف عند انضمامه.',
 };
 
 export default ar;

@@ -78,6 +78,10 @@ const de: Strings = {
   'invite.text': 'Ein Mitarbeiter ist online und hilft Ihnen gern.',
   'invite.accept': 'Chat starten',
   'invite.decline': 'Nein, danke',
+  'visit.launcherWaiting': 'Warten auf einen Mitarbeiter',
+  'visit.launcherInChat': 'Chat läuft',
+  'visit.waitingLine': 'Danke! Gleich ist jemand für Sie da.',
+  'visit.heldNote': 'Sie können schon schreiben: Ihre Nachrichten gehen an den Mitarbeiter, sobald er da ist.',
 };
 
 export default de;

@@ -83,6 +83,10 @@ const es: Strings = {
   'invite.text': 'Hay un agente conectado que te ayudará con gusto.',
   'invite.accept': 'Iniciar chat',
   'invite.decline': 'No, gracias',
+  'visit.launcherWaiting': 'Esperando a un agente',
+  'visit.launcherInChat': 'Chat en curso',
+  'visit.waitingLine': '¡Gracias! Un agente te atenderá en breve.',
+  'visit.heldNote': 'Ya puedes escribir: tus mensajes llegarán al agente cuando se una.',
 };
 
 export default es;

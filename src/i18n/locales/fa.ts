@@ -80,6 +80,10 @@ const fa: Strings = {
   'invite.text': 'یکی از کارشناسان ما آنلاین است و با کمال میل کمکتان می‌کند.',
   'invite.accept': 'شروع گفتگو',
   'invite.decline': 'نه، ممنون',
+  'visit.launcherWaiting': 'در انتظار کارشناس',
+  'visit.launcherInChat': 'گفتگو در جریان است',
+  'visit.waitingLine': 'متشکریم! به‌زودی یک کارشناس به شما می‌پیوندد.',
+  'visit.heldNote': 'می‌توانید همین حالا بنویسید: پیام‌هایتان با پیوستن کارشناس به او می‌رسد.',
 };
 
 export default fa;

@@ -92,6 +92,10 @@ const fr: Strings = {
   'invite.text': 'Un conseiller est en ligne et se fera un plaisir de vous aider.',
   'invite.accept': 'Démarrer la discussion',
   'invite.decline': 'Non, merci',
+  'visit.launcherWaiting': 'En attente d’un conseiller',
+  'visit.launcherInChat': 'Discussion en cours',
+  'visit.waitingLine': 'Merci ! Un conseiller sera avec vous sous peu.',
+  'visit.heldNote': 'Vous pouvez déjà écrire : vos messages lui parviendront dès son arrivée.',
 };
 
 export default fr;

@@ -86,6 +86,10 @@ const he: Strings = {
   'invite.text': 'נציג/ה זמין/ה כעת לעזור לך.',
   'invite.accept': 'התחלת צ׳אט',
   'invite.decline': 'לא, תודה',
+  'visit.launcherWaiting': 'ממתינים לנציג',
+  'visit.launcherInChat': 'צ׳אט פעיל',
+  'visit.waitingLine': 'תודה! נציג יצטרף אליך בקרוב.',
+  'visit.heldNote': 'אפשר כבר לכתוב: ההודעות יגיעו לנציג כשיצטרף.',
 };
 
 export default he;

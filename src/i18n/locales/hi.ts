@@ -79,6 +79,10 @@ const hi: Strings = {
   'invite.text': 'एक एजेंट ऑनलाइन हैं और आपकी मदद के लिए तैयार हैं।',
   'invite.accept': 'चैट शुरू करें',
   'invite.decline': 'नहीं, धन्यवाद',
+  'visit.launcherWaiting': 'एजेंट की प्रतीक्षा',
+  'visit.launcherInChat': 'चैट जारी है',
+  'visit.waitingLine': 'धन्यवाद! कोई एजेंट जल्द ही आपसे जुड़ेगा।',
+  'visit.heldNote': 'आप अभी लिख सकते हैं: एजेंट के जुड़ते ही आपके संदेश उन तक पहुँचेंगे।',
 };
 
 export default hi;

@@ -76,6 +76,10 @@ const id: Strings = {
   'invite.text': 'Agen kami sedang online dan siap membantu.',
   'invite.accept': 'Mulai chat',
   'invite.decline': 'Tidak, terima kasih',
+  'visit.launcherWaiting': 'Menunggu agen',
+  'visit.launcherInChat': 'Obrolan berlangsung',
+  'visit.waitingLine': 'Terima kasih! Agen akan segera membantu Anda.',
+  'visit.heldNote': 'Anda bisa menulis sekarang: pesan Anda sampai ke agen saat ia bergabung.',
 };
 
 export default id;

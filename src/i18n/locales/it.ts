@@ -91,6 +91,10 @@ const it: Strings = {
   'invite.text': 'Un operatore è online e sarà felice di aiutarti.',
   'invite.accept': 'Avvia la chat',
   'invite.decline': 'No, grazie',
+  'visit.launcherWaiting': 'In attesa di un operatore',
+  'visit.launcherInChat': 'Chat in corso',
+  'visit.waitingLine': 'Grazie! Un operatore sarà da te a breve.',
+  'visit.heldNote': 'Puoi già scrivere: i tuoi messaggi arriveranno all’operatore quando si collega.',
 };
 
 export default it;

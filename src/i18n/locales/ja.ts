@@ -76,6 +76,10 @@ const ja: Strings = {
   'invite.text': '担当者がオンラインです。お気軽にご相談ください。',
   'invite.accept': 'チャットを開始',
   'invite.decline': '今はしない',
+  'visit.launcherWaiting': '担当者を待っています',
+  'visit.launcherInChat': 'チャット中',
+  'visit.waitingLine': 'ありがとうございます。まもなく担当者が対応します。',
+  'visit.heldNote': '今から入力できます。担当者が参加するとメッセージが届きます。',
 };
 
 export default ja;

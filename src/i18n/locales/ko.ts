@@ -76,6 +76,10 @@ const ko: Strings = {
   'invite.text': '상담원이 온라인 상태이며 기꺼이 도와드립니다.',
   'invite.accept': '채팅 시작',
   'invite.decline': '괜찮아요',
+  'visit.launcherWaiting': '상담원 대기 중',
+  'visit.launcherInChat': '채팅 진행 중',
+  'visit.waitingLine': '감사합니다! 곧 상담원이 연결됩니다.',
+  'visit.heldNote': '지금 입력하셔도 됩니다. 상담원이 연결되면 메시지가 전달됩니다.',
 };
 
 export default ko;

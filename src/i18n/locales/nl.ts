@@ -78,6 +78,10 @@ const nl: Strings = {
   'invite.text': 'Er is een medewerker online die je graag helpt.',
   'invite.accept': 'Chat starten',
   'invite.decline': 'Nee, bedankt',
+  'visit.launcherWaiting': 'Wachten op een medewerker',
+  'visit.launcherInChat': 'Chat bezig',
+  'visit.waitingLine': 'Bedankt! Er komt zo een medewerker bij je.',
+  'visit.heldNote': 'Je kunt al schrijven: je berichten gaan naar de medewerker zodra die er is.',
 };
 
 export default nl;

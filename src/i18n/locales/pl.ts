@@ -100,6 +100,10 @@ const pl: Strings = {
   'invite.text': 'Konsultant jest dostępny i chętnie pomoże.',
   'invite.accept': 'Rozpocznij czat',
   'invite.decline': 'Nie, dziękuję',
+  'visit.launcherWaiting': 'Czekamy na konsultanta',
+  'visit.launcherInChat': 'Czat trwa',
+  'visit.waitingLine': 'Dziękujemy! Konsultant wkrótce się połączy.',
+  'visit.heldNote': 'Możesz już pisać: wiadomości trafią do konsultanta, gdy dołączy.',
 };
 
 export default pl;

@@ -87,6 +87,10 @@ const ptBR: Strings = {
   'invite.text': 'Um atendente está on-line e pronto para ajudar.',
   'invite.accept': 'Iniciar conversa',
   'invite.decline': 'Não, obrigado',
+  'visit.launcherWaiting': 'Aguardando um atendente',
+  'visit.launcherInChat': 'Chat em andamento',
+  'visit.waitingLine': 'Obrigado! Um atendente falará com você em breve.',
+  'visit.heldNote': 'Você já pode escrever: suas mensagens chegam ao atendente quando ele entrar.',
 };
 
 export default ptBR;

@@ -101,6 +101,10 @@ const ru: Strings = {
   'invite.text': 'Оператор на связи и с радостью вам поможет.',
   'invite.accept': 'Начать чат',
   'invite.decline': 'Нет, спасибо',
+  'visit.launcherWaiting': 'Ожидание оператора',
+  'visit.launcherInChat': 'Идёт чат',
+  'visit.waitingLine': 'Спасибо! Оператор скоро подключится.',
+  'visit.heldNote': 'Можно писать уже сейчас: сообщения дойдут до оператора, когда он подключится.',
 };
 
 export default ru;

@@ -78,6 +78,10 @@ const sv: Strings = {
   'invite.text': 'En medarbetare är online och hjälper dig gärna.',
   'invite.accept': 'Starta chatten',
   'invite.decline': 'Nej tack',
+  'visit.launcherWaiting': 'Väntar på en handläggare',
+  'visit.launcherInChat': 'Chatt pågår',
+  'visit.waitingLine': 'Tack! En handläggare är snart hos dig.',
+  'visit.heldNote': 'Du kan skriva redan nu: dina meddelanden når handläggaren när hen ansluter.',
 };
 
 export default sv;

@@ -76,6 +76,10 @@ const th: Strings = {
   'invite.text': 'เจ้าหน้าที่ออนไลน์อยู่และยินดีช่วยเหลือคุณ',
   'invite.accept': 'เริ่มแชท',
   'invite.decline': 'ไม่ ขอบคุณ',
+  'visit.launcherWaiting': 'กำลังรอเจ้าหน้าที่',
+  'visit.launcherInChat': 'กำลังแชต',
+  'visit.waitingLine': 'ขอบคุณ! เจ้าหน้าที่จะมาดูแลคุณในไม่ช้า',
+  'visit.heldNote': 'พิมพ์ได้เลย ข้อความจะถึงเจ้าหน้าที่เมื่อเข้าร่วมแชต',
 };
 
 export default th;

@@ -79,6 +79,10 @@ const tr: Strings = {
   'invite.text': 'Bir temsilcimiz çevrimiçi ve size yardım etmeye hazır.',
   'invite.accept': 'Sohbeti başlat',
   'invite.decline': 'Hayır, teşekkürler',
+  'visit.launcherWaiting': 'Temsilci bekleniyor',
+  'visit.launcherInChat': 'Sohbet sürüyor',
+  'visit.waitingLine': 'Teşekkürler! Bir temsilci birazdan sizinle olacak.',
+  'visit.heldNote': 'Şimdiden yazabilirsiniz: mesajlarınız temsilci katıldığında iletilir.',
 };
 
 export default tr;

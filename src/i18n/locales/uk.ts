@@ -101,6 +101,10 @@ const uk: Strings = {
   'invite.text': 'Оператор на зв’язку й охоче вам допоможе.',
   'invite.accept': 'Почати чат',
   'invite.decline': 'Ні, дякую',
+  'visit.launcherWaiting': 'Очікування оператора',
+  'visit.launcherInChat': 'Триває чат',
+  'visit.waitingLine': 'Дякуємо! Оператор невдовзі приєднається.',
+  'visit.heldNote': 'Можна писати вже зараз: повідомлення надійдуть операторові, щойно він приєднається.',
 };
 
 export default uk;

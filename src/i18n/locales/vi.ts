@@ -76,6 +76,10 @@ const vi: Strings = {
   'invite.text': 'Nhân viên hỗ trợ đang trực tuyến và sẵn lòng giúp bạn.',
   'invite.accept': 'Bắt đầu trò chuyện',
   'invite.decline': 'Không, cảm ơn',
+  'visit.launcherWaiting': 'Đang chờ nhân viên',
+  'visit.launcherInChat': 'Đang trò chuyện',
+  'visit.waitingLine': 'Cảm ơn bạn! Nhân viên sẽ hỗ trợ bạn ngay.',
+  'visit.heldNote': 'Bạn có thể viết ngay: tin nhắn sẽ đến nhân viên khi họ tham gia.',
 };
 
 export default vi;

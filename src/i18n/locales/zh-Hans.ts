@@ -76,6 +76,10 @@ const zhHans: Strings = {
   'invite.text': '客服在线，很乐意为您提供帮助。',
   'invite.accept': '开始聊天',
   'invite.decline': '不用了，谢谢',
+  'visit.launcherWaiting': '正在等待客服',
+  'visit.launcherInChat': '聊天进行中',
+  'visit.waitingLine': '谢谢！客服很快就会接待您。',
+  'visit.heldNote': '您现在就可以输入：客服加入后会收到您的消息。',
 };
 
 export default zhHans;

@@ -76,6 +76,10 @@ const zhHant: Strings = {
   'invite.text': '客服人員在線上，很樂意為您提供協助。',
   'invite.accept': '開始聊天',
   'invite.decline': '不用了，謝謝',
+  'visit.launcherWaiting': '正在等待客服',
+  'visit.launcherInChat': '聊天進行中',
+  'visit.waitingLine': '謝謝！客服很快就會為您服務。',
+  'visit.heldNote': '您現在就可以輸入：客服加入後會收到您的訊息。',
 };
 
 export default zhHant;

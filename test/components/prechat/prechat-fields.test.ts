@@ -1,8 +1,10 @@
 /** The pre-chat field model: validator and mapping to PrechatValues (no DOM rendering). */
 import { expect } from '@open-wc/testing';
 import {
+  localizedText,
   parsePrechatFields,
   toPrechatValues,
+  wireText,
   type PrechatField,
 } from '../../../src/components/prechat/prechat-fields.js';
 
@@ -184,5 +186,51 @@ describe('docs/prechat-fields.md', () => {
     const documented = JSON.parse(result!);
     expect(v.prechatEntities).to.deep.equal(parsed.entities);
     expect({ ...v, prechatEntities: undefined }).to.deep.equal({ ...documented, prechatEntities: undefined });
+  });
+});
+
+describe('per-language texts and the visitor question', () => {
+  it('picks the exact tag, then the language, then English, then the first entry; the wire gets the first', () => {
+    const t = { fr: 'Votre nom', 'pt-BR': 'Seu nome', en: 'Your name', ar: 'اسمك' };
+    expect(localizedText(t, 'pt-BR')).to.equal('Seu nome');
+    expect(localizedText(t, 'ar-EG')).to.equal('اسمك');
+    expect(localizedText(t, 'AR_eg')).to.equal('اسمك');
+    expect(localizedText(t, 'de')).to.equal('Your name');
+    expect(localizedText({ fr: 'Nom', ar: 'اسم' }, 'de')).to.equal('Nom');
+    expect(localizedText('Plain', 'ar')).to.equal('Plain');
+    expect(wireText(t)).to.equal('Votre nom');
+  });
+
+  it('accepts label/placeholder maps and reports bad ones; entity maps match the first entry', () => {
+    const ok = parsePrechatFields([{ type: 'name', id: 'n', label: { en: 'Name', ar: 'الاسم' }, placeholder: { en: 'Jane' } }]);
+    expect(ok.error).to.equal(null);
+    const bad = parsePrechatFields([
+      { type: 'name', id: 'n', label: {} },
+      { type: 'select', id: 's', label: 'S', placeholder: { en: 3 }, options: [{ id: 'a', label: { en: '' } }] },
+      { type: 'question', id: 'q', label: 'Q', firstMessage: 'yes' },
+    ]);
+    expect(bad.error).to.include('prechat-fields[0] ("n").label must be a non-empty string or a map');
+    expect(bad.error).to.include('prechat-fields[1] ("s").placeholder must be');
+    expect(bad.error).to.include('prechat-fields[1] ("s").options[0].label must be');
+    expect(bad.error).to.include('prechat-fields[2] ("q").firstMessage must be a boolean');
+    const entities = [{ entityName: 'Contact', entityFieldsMaps: [{ fieldName: 'LastName', label: 'Name', doFind: true, isExactMatch: true, doCreate: false }] }];
+    expect(parsePrechatFields({ fields: [{ type: 'name', id: 'n', label: { en: 'Name', ar: 'الاسم' } }], entities }).error).to.equal(null);
+    expect(parsePrechatFields({ fields: [{ type: 'name', id: 'n', label: { ar: 'الاسم', en: 'Name' } }], entities }).error).to.include('matches no field label');
+  });
+
+  it('takes the first question field (or the one marked firstMessage) as the visitor question', () => {
+    const form: PrechatField[] = [
+      { type: 'subject', id: 's', label: 'Subject' },
+      { type: 'question', id: 'q', label: 'Question' },
+      { type: 'textarea', id: 't', label: 'Details' },
+    ];
+    expect(toPrechatValues(form, { s: 'Hi', q: ' Where is it? ', t: 'More' }).question).to.equal('Where is it?');
+    expect(toPrechatValues(form, { s: 'Hi', q: '', t: 'More' }).question).to.equal(undefined);
+    const marked = form.map((f) => (f.id === 't' ? { ...f, firstMessage: true } : f));
+    expect(toPrechatValues(marked, { q: 'Q', t: 'Details here' }).question).to.equal('Details here');
+    const optedOut = form.map((f) => (f.id === 'q' ? { ...f, firstMessage: false } : f));
+    expect(toPrechatValues(optedOut, { q: 'Q', t: 'T' }).question).to.equal(undefined);
+    const values = toPrechatValues([{ type: 'radio', id: 'r', label: { en: 'Topic', fr: 'Sujet' }, options: [{ id: 'b', label: { en: 'Billing', fr: 'Factures' } }] }], { r: 'b' });
+    expect(values.prechatDetails).to.deep.include({ label: 'Topic', value: 'Billing', transcriptFields: [], displayToAgent: true });
   });
 });
