@@ -17,6 +17,8 @@ export interface HeaderInput {
   readonly onMinimize: () => void;
   readonly onEnd: () => void;
   readonly onCancelEnd: () => void;
+  /** Shown in the end confirmation (the rating). */
+  readonly rating?: unknown;
 }
 
 /** The header and, below it while asked, the "End this chat?" confirmation. */
@@ -39,6 +41,7 @@ export function headerView(h: HeaderInput) {
           <p>${s['end.confirm']}</p>
           <button class="yes" type="button" @click=${h.onEnd}>${s['end.yes']}</button>
           <button type="button" @click=${h.onCancelEnd}>${s['end.no']}</button>
+          ${h.rating ?? nothing}
         </div>`
       : nothing}`;
 }
@@ -46,6 +49,8 @@ export function headerView(h: HeaderInput) {
 export interface LauncherInput {
   readonly locale: LocaleInfo;
   readonly offline: boolean;
+  /** Offline with a leave-a-message form: the launcher offers it (else it only says no one is there). */
+  readonly offlineForm?: boolean;
   readonly hidden: boolean;
   readonly unread: number;
   readonly onOpen: () => void;
@@ -55,7 +60,7 @@ export interface LauncherInput {
 export function launcherView(l: LauncherInput) {
   const { strings: s, lang } = l.locale;
   return html`<button part="launcher" class="launcher ${l.offline ? 'offline' : ''}" type="button" ?hidden=${l.hidden} @click=${l.onOpen}>
-    <span class="dot" aria-hidden="true"></span>${s[l.offline ? 'launcher.offline' : 'launcher.open']}${l.unread
+    <span class="dot" aria-hidden="true"></span>${s[l.offline ? (l.offlineForm ? 'offline.launcher' : 'launcher.offline') : 'launcher.open']}${l.unread
       ? html`<span class="sr">, ${format(s['launcher.unread'], { count: l.unread }, lang)}</span
           ><span part="badge" class="badge" aria-hidden="true">${formatNumber(l.unread, lang)}</span>`
       : nothing}

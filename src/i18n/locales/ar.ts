@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const ar: Strings = {
   'launcher.open': 'تحدث معنا',
-  'launcher.offline': 'اترك لنا رسالة',
+  'launcher.offline': 'نحن غير متصلين الآن',
   'panel.title': 'الدردشة',
   'panel.minimize': 'تصغير الدردشة',
   'launcher.unread': {
@@ -110,6 +110,22 @@ const ar: Strings = {
   'invite.text': 'أحد موظفينا متصل ويسعده مساعدتك.',
   'invite.accept': 'ابدأ الدردشة',
   'invite.decline': 'لا، شكرًا',
+  'offline.launcher': 'اترك لنا رسالة',
+  'offline.intro': 'لا يوجد أحد متاح للدردشة الآن. اكتب لنا وسنرد عليك بالبريد الإلكتروني.',
+  'offline.name': 'الاسم',
+  'offline.email': 'البريد الإلكتروني',
+  'offline.subject': 'الموضوع',
+  'offline.description': 'الرسالة',
+  'offline.submit': 'إرسال الرسالة',
+  'offline.sending': 'جارٍ الإرسال…',
+  'offline.sent': 'شكرًا لك. رسالتك في الطريق، وسنرد عليك بالبريد الإلكتروني.',
+  'offline.failed': 'تعذّر إرسال رسالتك. تحقق من اتصالك وحاول مرة أخرى.',
+  'rating.question': 'كيف كانت هذه الدردشة؟',
+  'rating.good': 'جيدة',
+  'rating.bad': 'سيئة',
+  'rating.comment': 'تعليق (اختياري)',
+  'rating.submit': 'إرسال التقييم',
+  'rating.thanks': 'شكرًا على ملاحظاتك.',
 };
 
 export default ar;

@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const es: Strings = {
   'launcher.open': 'Chatea con nosotros',
-  'launcher.offline': 'Déjanos un mensaje',
+  'launcher.offline': 'Estamos desconectados',
   'panel.title': 'Chat',
   'panel.minimize': 'Minimizar el chat',
   'launcher.unread': { one: '{count} mensaje nuevo', many: '{count} de mensajes nuevos', other: '{count} mensajes nuevos' },
@@ -83,6 +83,22 @@ const es: Strings = {
   'invite.text': 'Hay un agente conectado que te ayudará con gusto.',
   'invite.accept': 'Iniciar chat',
   'invite.decline': 'No, gracias',
+  'offline.launcher': 'Déjanos un mensaje',
+  'offline.intro': 'Ahora no hay nadie disponible para chatear. Escríbenos y te responderemos por correo.',
+  'offline.name': 'Nombre',
+  'offline.email': 'Correo electrónico',
+  'offline.subject': 'Asunto',
+  'offline.description': 'Mensaje',
+  'offline.submit': 'Enviar mensaje',
+  'offline.sending': 'Enviando…',
+  'offline.sent': 'Gracias. Tu mensaje va en camino; te responderemos por correo.',
+  'offline.failed': 'No se pudo enviar tu mensaje. Revisa tu conexión e inténtalo de nuevo.',
+  'rating.question': '¿Qué tal fue este chat?',
+  'rating.good': 'Bien',
+  'rating.bad': 'Mal',
+  'rating.comment': 'Comentario (opcional)',
+  'rating.submit': 'Enviar valoración',
+  'rating.thanks': 'Gracias por tu opinión.',
 };
 
 export default es;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Indonesian has one plural form ("other"); polite "Anda" throughout.
 const id: Strings = {
   'launcher.open': 'Chat dengan kami',
-  'launcher.offline': 'Tinggalkan pesan',
+  'launcher.offline': 'Kami sedang offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Perkecil chat',
   'launcher.unread': { other: '{count} pesan baru' },
@@ -76,6 +76,22 @@ const id: Strings = {
   'invite.text': 'Agen kami sedang online dan siap membantu.',
   'invite.accept': 'Mulai chat',
   'invite.decline': 'Tidak, terima kasih',
+  'offline.launcher': 'Tinggalkan pesan',
+  'offline.intro': 'Saat ini tidak ada yang tersedia untuk chat. Tulis pesan dan kami akan membalas lewat email.',
+  'offline.name': 'Nama',
+  'offline.email': 'Email',
+  'offline.subject': 'Subjek',
+  'offline.description': 'Pesan',
+  'offline.submit': 'Kirim pesan',
+  'offline.sending': 'Mengirim…',
+  'offline.sent': 'Terima kasih. Pesan Anda sedang dikirim; kami akan membalas lewat email.',
+  'offline.failed': 'Pesan Anda tidak dapat dikirim. Periksa koneksi Anda dan coba lagi.',
+  'rating.question': 'Bagaimana chat ini?',
+  'rating.good': 'Baik',
+  'rating.bad': 'Buruk',
+  'rating.comment': 'Komentar (opsional)',
+  'rating.submit': 'Kirim penilaian',
+  'rating.thanks': 'Terima kasih atas masukan Anda.',
 };
 
 export default id;

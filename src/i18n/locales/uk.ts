@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Sentences with an agent's name avoid past-tense verbs, which would need the agent's gender.
 const uk: Strings = {
   'launcher.open': 'Напишіть нам',
-  'launcher.offline': 'Залиште нам повідомлення',
+  'launcher.offline': 'Ми зараз не в мережі',
   'panel.title': 'Чат',
   'panel.minimize': 'Згорнути чат',
   'launcher.unread': {
@@ -101,6 +101,22 @@ const uk: Strings = {
   'invite.text': 'Оператор на зв’язку й охоче вам допоможе.',
   'invite.accept': 'Почати чат',
   'invite.decline': 'Ні, дякую',
+  'offline.launcher': 'Залиште нам повідомлення',
+  'offline.intro': 'Зараз ніхто не може відповісти в чаті. Напишіть нам, і ми відповімо електронною поштою.',
+  'offline.name': 'Ім’я',
+  'offline.email': 'Електронна пошта',
+  'offline.subject': 'Тема',
+  'offline.description': 'Повідомлення',
+  'offline.submit': 'Надіслати повідомлення',
+  'offline.sending': 'Надсилання…',
+  'offline.sent': 'Дякуємо. Ваше повідомлення надіслано; ми відповімо електронною поштою.',
+  'offline.failed': 'Не вдалося надіслати повідомлення. Перевірте з’єднання і спробуйте ще раз.',
+  'rating.question': 'Як пройшов цей чат?',
+  'rating.good': 'Добре',
+  'rating.bad': 'Погано',
+  'rating.comment': 'Коментар (необов’язково)',
+  'rating.submit': 'Надіслати оцінку',
+  'rating.thanks': 'Дякуємо за відгук.',
 };
 
 export default uk;

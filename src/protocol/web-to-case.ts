@@ -1,0 +1,38 @@
+/**
+ * The leave-a-message POST: Salesforce Web-to-Case's shape (`orgid` plus `name`, `email`,
+ * `subject`, `description`, form-encoded). Web-to-Case answers without CORS headers, so the
+ * request is a simple no-cors form POST: a cross-origin answer is opaque (sent is all we can
+ * know); a same-origin one (a proxy) is read, and a non-2xx status is an error.
+ * The description passes the sensitive-data rules first (card and account numbers when no
+ * rules are known). Owns the request only; the form and its state live in components/offline.
+ */
+import { applySensitiveDataRules } from './sensitive.js';
+import type { SensitiveDataRule } from './wire.js';
+
+export const OFFLINE_FIELDS = ['name', 'email', 'subject', 'description'] as const;
+export type OfflineField = (typeof OFFLINE_FIELDS)[number];
+export type OfflineFields = Readonly<Record<OfflineField, string>>;
+
+/** What an offline description is masked with when the server gave no rules: runs of 9+ digits. */
+export const DEFAULT_OFFLINE_RULES: readonly SensitiveDataRule[] = [
+  { id: 'offline-digits', name: 'Card and account numbers', pattern: String.raw`\d(?:[ .-]?\d){8,}`, replacement: '#', actionType: 'Replace' },
+];
+
+/** The fields as they leave the browser: trimmed, the description masked. */
+export function outgoingFields(fields: OfflineFields, rules: readonly SensitiveDataRule[] = DEFAULT_OFFLINE_RULES): OfflineFields {
+  const trimmed = { name: fields.name.trim(), email: fields.email.trim(), subject: fields.subject.trim(), description: fields.description.trim() };
+  return { ...trimmed, description: applySensitiveDataRules(trimmed.description, rules.length ? rules : DEFAULT_OFFLINE_RULES).text };
+}
+
+/** The form body: `orgid` then the fields (URLSearchParams: sent as application/x-www-form-urlencoded). */
+export function webToCaseBody(orgId: string, fields: OfflineFields): URLSearchParams {
+  const body = new URLSearchParams({ orgid: orgId });
+  for (const k of OFFLINE_FIELDS) body.set(k, fields[k]);
+  return body;
+}
+
+/** Posts the message. Rejects on a network failure or a readable non-2xx answer. */
+export async function postWebToCase(action: string, orgId: string, fields: OfflineFields, signal?: AbortSignal): Promise<void> {
+  const res = await fetch(action, { method: 'POST', mode: 'no-cors', body: webToCaseBody(orgId, fields), credentials: 'omit', signal });
+  if (res.type !== 'opaque' && !res.ok) throw new Error(`The message endpoint answered ${res.status}`);
+}
