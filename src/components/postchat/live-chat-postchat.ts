@@ -113,7 +113,7 @@ export class LiveChatPostchat extends ChatView {
       const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
       return html`<p class="title">${s['unavailable.title']}</p>
         <p>${s['unavailable.body']}</p>
-        ${url ? html`<p><a part="postchat-link" href=${url} target="_top">${s['launcher.offline']}</a></p>` : nothing}
+        ${url ? html`<p><a part="postchat-link" href=${url} target="_top">${s['offline.launcher']}</a></p>` : nothing}
         ${restart('unavailable.retry')}`;
     }
     const url = this.#postchatUrl();
