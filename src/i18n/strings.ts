@@ -96,7 +96,6 @@ const english = {
   'offline.subject': 'Subject',
   'offline.description': 'Message',
   'offline.submit': 'Send message',
-  'offline.sending': 'Sending…',
   'offline.sent': 'Thank you. Your message is on its way; we will answer by email.',
   'offline.failed': 'Your message could not be sent. Check your connection and try again.',
   'rating.question': 'How was this chat?',

@@ -15,24 +15,22 @@ export type OfflineFields = Readonly<Record<OfflineField, string>>;
 
 /** What an offline description is masked with when the server gave no rules: runs of 9+ digits. */
 export const DEFAULT_OFFLINE_RULES: readonly SensitiveDataRule[] = [
-  { id: 'offline-digits', name: 'Card and account numbers', pattern: String.raw`\d(?:[ .-]?\d){8,}`, replacement: '#', actionType: 'Replace' },
+  { id: 'digits', name: 'digits', pattern: String.raw`\d(?:[ .-]?\d){8,}`, replacement: '#', actionType: 'Replace' },
 ];
 
 /** The fields as they leave the browser: trimmed, the description masked. */
 export function outgoingFields(fields: OfflineFields, rules: readonly SensitiveDataRule[] = DEFAULT_OFFLINE_RULES): OfflineFields {
-  const trimmed = { name: fields.name.trim(), email: fields.email.trim(), subject: fields.subject.trim(), description: fields.description.trim() };
-  return { ...trimmed, description: applySensitiveDataRules(trimmed.description, rules.length ? rules : DEFAULT_OFFLINE_RULES).text };
+  const out = Object.fromEntries(OFFLINE_FIELDS.map((k) => [k, fields[k].trim()])) as Record<OfflineField, string>;
+  out.description = applySensitiveDataRules(out.description, rules.length ? rules : DEFAULT_OFFLINE_RULES).text;
+  return out;
 }
 
-/** The form body: `orgid` then the fields (URLSearchParams: sent as application/x-www-form-urlencoded). */
-export function webToCaseBody(orgId: string, fields: OfflineFields): URLSearchParams {
-  const body = new URLSearchParams({ orgid: orgId });
-  for (const k of OFFLINE_FIELDS) body.set(k, fields[k]);
-  return body;
-}
-
-/** Posts the message. Rejects on a network failure or a readable non-2xx answer. */
+/**
+ * Posts the message: `orgid` then the fields as URLSearchParams (sent as
+ * application/x-www-form-urlencoded). Rejects on a network failure or a readable non-2xx answer.
+ */
 export async function postWebToCase(action: string, orgId: string, fields: OfflineFields, signal?: AbortSignal): Promise<void> {
-  const res = await fetch(action, { method: 'POST', mode: 'no-cors', body: webToCaseBody(orgId, fields), credentials: 'omit', signal });
+  const body = new URLSearchParams({ orgid: orgId, ...fields });
+  const res = await fetch(action, { method: 'POST', mode: 'no-cors', body, signal });
   if (res.type !== 'opaque' && !res.ok) throw new Error(`The message endpoint answered ${res.status}`);
 }

@@ -12,8 +12,8 @@ import type { ChatController } from '../../controller/chat-controller.js';
 import type { LocaleInfo } from '../../i18n/strings.js';
 import { outgoingFields, postWebToCase, type OfflineField, type OfflineFields } from '../../protocol/web-to-case.js';
 import type { PrechatField } from '../prechat/prechat-fields.js';
-import { emptyOfflineFields, OfflineInputEvent, OfflineSubmitEvent, type OfflineStatus } from '../offline/live-chat-offline-form.js';
-import { RatingSubmitEvent } from '../rating/live-chat-rating.js';
+import { emptyOfflineFields, type OfflineFormEvent, type OfflineStatus } from '../offline/live-chat-offline-form.js';
+import type { RatingSubmitEvent } from '../rating/live-chat-rating.js';
 import type { EdgeView } from './live-chat-views.js';
 import { LiveChatOfflineMessageEvent, LiveChatRatingEvent } from './live-chat-events.js';
 
@@ -48,24 +48,24 @@ export class ChatEdges implements ReactiveController {
     host.addController(this);
   }
 
+  /** The events listened to on the host's shadow root, and their handlers. */
+  #listeners(): [string, EventListener][] {
+    return [
+      ['input', this.#onPrechatInput],
+      ['change', this.#onPrechatInput],
+      ['offline-input', this.#onOfflineInput as EventListener],
+      ['offline-submit', this.#onOfflineSubmit as EventListener],
+      ['rating-submit', this.#onRating as EventListener],
+      ['restart-request', this.#onRestart],
+    ];
+  }
+
   hostConnected(): void {
-    const root = this.host.renderRoot;
-    root.addEventListener('input', this.#onPrechatInput);
-    root.addEventListener('change', this.#onPrechatInput);
-    root.addEventListener(OfflineInputEvent.type, this.#onOfflineInput as EventListener);
-    root.addEventListener(OfflineSubmitEvent.type, this.#onOfflineSubmit as EventListener);
-    root.addEventListener(RatingSubmitEvent.type, this.#onRating as EventListener);
-    root.addEventListener('restart-request', this.#onRestart);
+    for (const [type, fn] of this.#listeners()) this.host.renderRoot.addEventListener(type, fn);
   }
 
   hostDisconnected(): void {
-    const root = this.host.renderRoot;
-    root.removeEventListener('input', this.#onPrechatInput);
-    root.removeEventListener('change', this.#onPrechatInput);
-    root.removeEventListener(OfflineInputEvent.type, this.#onOfflineInput as EventListener);
-    root.removeEventListener(OfflineSubmitEvent.type, this.#onOfflineSubmit as EventListener);
-    root.removeEventListener(RatingSubmitEvent.type, this.#onRating as EventListener);
-    root.removeEventListener('restart-request', this.#onRestart);
+    for (const [type, fn] of this.#listeners()) this.host.renderRoot.removeEventListener(type, fn);
   }
 
   /** What the views need (live-chat-views.ts). */
@@ -86,11 +86,11 @@ export class ChatEdges implements ReactiveController {
     this.fields = { ...this.fields, [to]: parts.filter(Boolean).join(to === 'description' ? '\n' : ' ') };
   };
 
-  #onOfflineInput = (e: OfflineInputEvent): void => {
+  #onOfflineInput = (e: OfflineFormEvent): void => {
     this.fields = e.fields;
   };
 
-  #onOfflineSubmit = (e: OfflineSubmitEvent): void => {
+  #onOfflineSubmit = (e: OfflineFormEvent): void => {
     const { offlineFormAction: action, orgId } = this.host;
     this.fields = e.fields;
     const sent = outgoingFields(e.fields);

@@ -74,10 +74,7 @@ export interface EdgeView {
   readonly rated: boolean;
 }
 
-export const ratingView = (rated: boolean) => html`<live-chat-rating
-  .rated=${rated}
-  exportparts="rating, rating-good, rating-bad, rating-comment, rating-submit"
-></live-chat-rating>`;
+export const ratingView = (rated: boolean) => html`<live-chat-rating .rated=${rated} exportparts="rating"></live-chat-rating>`;
 
 const offlineView = (e: EdgeView) => html`<live-chat-offline-form
   .values=${e.fields}

@@ -61,7 +61,7 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @csspart postchat - The post-chat / unavailable view; `postchat-link` the post-chat URL (opens a new tab).
  * @csspart connection-banner - "Connection lost. Reconnecting…" above the conversation.
  * @csspart offline-form - The leave-a-message form.
- * @csspart rating - The rating (and `rating-good`, `rating-bad`, `rating-comment`, `rating-submit`).
+ * @csspart rating - "How was this chat?": good or bad, an optional comment (end confirmation and ended view).
  * @csspart invitation - The proactive invitation card.
  *
  * @cssprop [--live-chat-color-accent=#0b5cab] - Brand colour: launcher, header, visitor bubbles, buttons.

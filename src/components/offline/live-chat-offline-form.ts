@@ -22,29 +22,23 @@ export type OfflineStatus = 'idle' | 'sending' | 'sent' | 'failed';
 const MAX: Readonly<Record<OfflineField, number>> = { name: 80, email: 80, subject: 255, description: 32000 };
 const REQUIRED: ReadonlySet<OfflineField> = new Set(['email', 'description']);
 
-export const emptyOfflineFields: OfflineFields = Object.freeze({ name: '', email: '', subject: '', description: '' });
+export const emptyOfflineFields: OfflineFields = { name: '', email: '', subject: '', description: '' };
 
-/** Internal: the visitor changed a field of the offline form. */
-export class OfflineInputEvent extends Event {
-  static readonly type = 'offline-input';
-  constructor(readonly fields: OfflineFields) {
-    super(OfflineInputEvent.type, { bubbles: true });
-  }
-}
-
-/** Internal: the visitor sends the (valid) offline form. */
-export class OfflineSubmitEvent extends Event {
-  static readonly type = 'offline-submit';
-  constructor(readonly fields: OfflineFields) {
-    super(OfflineSubmitEvent.type, { bubbles: true });
+/** Internal: the visitor changed a field of the offline form (`offline-input`) or sends it, valid (`offline-submit`). */
+export class OfflineFormEvent extends Event {
+  constructor(
+    type: 'offline-input' | 'offline-submit',
+    readonly fields: OfflineFields,
+  ) {
+    super(type, { bubbles: true });
   }
 }
 
 /**
  * @tagname live-chat-offline-form
  * @summary The leave-a-message form shown while no one is available (`offline-form-action`).
- * @fires offline-input - OfflineInputEvent: a field changed (the element's owner keeps the text).
- * @fires offline-submit - OfflineSubmitEvent with the fields, when the form is valid.
+ * @fires offline-input - OfflineFormEvent: a field changed (the element's owner keeps the text).
+ * @fires offline-submit - OfflineFormEvent with the fields, when the form is valid.
  * @csspart offline-form - The form, or its confirmation once sent.
  * @csspart prechat-field - Each field (the pre-chat form's part, so one style fits both).
  * @csspart prechat-error - A field's validation message, and the sending error.
@@ -100,7 +94,7 @@ export class LiveChatOfflineForm extends LocalizedElement {
 
   #onInput(): void {
     if (this.#tried) this.#validate();
-    const intent = new OfflineInputEvent(this.#read());
+    const intent = new OfflineFormEvent('offline-input', this.#read());
     this.dispatchEvent(intent);
   }
 
@@ -110,7 +104,7 @@ export class LiveChatOfflineForm extends LocalizedElement {
     this.#tried = true;
     const bad = OFFLINE_FIELDS.find((f) => this.#validate()[f]);
     if (bad) return void this.#control(bad)?.focus();
-    const intent = new OfflineSubmitEvent(this.#read());
+    const intent = new OfflineFormEvent('offline-submit', this.#read());
     this.dispatchEvent(intent);
   }
 
@@ -128,7 +122,7 @@ export class LiveChatOfflineForm extends LocalizedElement {
         ? html`<textarea id=${common.id} name=${name} rows="4" required maxlength=${MAX[name]} .value=${this.values[name]}
             aria-invalid=${common.invalid} aria-describedby=${common.described}></textarea>`
         : html`<input id=${common.id} name=${name} type=${name === 'email' ? 'email' : 'text'}
-            autocomplete=${name === 'email' ? 'email' : name === 'name' ? 'name' : 'off'} ?required=${common.required}
+            autocomplete=${name === 'subject' ? 'off' : name} ?required=${common.required}
             maxlength=${MAX[name]} .value=${this.values[name]} aria-invalid=${common.invalid} aria-describedby=${common.described} />`;
     return html`<div part="prechat-field" class="field">
       <label for=${common.id}>${label}${common.required ? nothing : html` <span class="opt">${s['prechat.optional']}</span>`}</label>${control}${err
@@ -153,7 +147,7 @@ export class LiveChatOfflineForm extends LocalizedElement {
       ${this.status === 'failed' ? html`<p class="error" part="prechat-error" role="alert">${s['offline.failed']}</p>` : nothing}
       <div class="actions">
         <button type="submit" part="submit-button" class="primary" aria-disabled=${this.status === 'sending'}>
-          ${s[this.status === 'sending' ? 'offline.sending' : 'offline.submit']}
+          ${s[this.status === 'sending' ? 'transcript.pending' : 'offline.submit']}
         </button>
       </div>
     </form>`;
@@ -165,7 +159,7 @@ declare global {
     'live-chat-offline-form': LiveChatOfflineForm;
   }
   interface HTMLElementEventMap {
-    'offline-input': OfflineInputEvent;
-    'offline-submit': OfflineSubmitEvent;
+    'offline-input': OfflineFormEvent;
+    'offline-submit': OfflineFormEvent;
   }
 }

@@ -9,6 +9,7 @@ import { property, state } from 'lit/decorators.js';
 import { LocalizedElement } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { styles } from '../prechat/live-chat-prechat.styles.js';
 
 export type Rating = 'good' | 'bad';
 
@@ -28,20 +29,17 @@ export class RatingSubmitEvent extends Event {
  * @summary Rate the chat: good or bad, with an optional comment.
  * @fires rating-submit - RatingSubmitEvent `{rating, comment}`.
  * @csspart rating - The rating block (or its thank-you line).
- * @csspart rating-good - The "Good" toggle; `rating-bad` the "Bad" one.
- * @csspart rating-comment - The optional comment.
- * @csspart rating-submit - The "Send rating" button.
  */
 export class LiveChatRating extends LocalizedElement {
   static override styles = [
     tokens,
     controls,
+    styles,
     css`
-      .rating { display: grid; gap: var(--_space); padding: var(--_space) calc(var(--_space) * 2); }
-      .row { display: flex; gap: var(--_space); flex-wrap: wrap; align-items: center; }
-      button { min-block-size: 44px; min-inline-size: 44px; }
-      [aria-pressed='true'] { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
-      textarea { font: inherit; color: inherit; background: var(--_surface); border: 1px solid var(--_border); border-radius: calc(var(--_radius) / 2); padding: calc(var(--_space) * 0.75); resize: vertical; }
+      .rating { padding: var(--_space) calc(var(--_space) * 2); }
+      .row { display: flex; gap: var(--_space); flex-wrap: wrap; }
+      button { min-block-size: 44px; }
+      [aria-pressed='true'] { background: var(--_accent); color: var(--_on-accent); }
     `,
   ];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
@@ -62,17 +60,17 @@ export class LiveChatRating extends LocalizedElement {
     const { strings: s, lang, dir } = this.locale;
     if (this.rated) return html`<p part="rating" class="rating" lang=${lang} dir=${dir}>${s['rating.thanks']}</p>`;
     const toggle = (r: Rating) =>
-      html`<button type="button" part="rating-${r}" aria-pressed=${this.choice === r} @click=${() => (this.choice = r)}>
+      html`<button type="button" class=${r} aria-pressed=${this.choice === r} @click=${() => (this.choice = r)}>
         <span aria-hidden="true">${r === 'good' ? '👍' : '👎'}</span> ${s[`rating.${r}`]}
       </button>`;
-    return html`<div part="rating" class="rating" role="group" aria-labelledby="r-q" lang=${lang} dir=${dir}>
+    return html`<div part="rating" class="rating field" role="group" aria-labelledby="r-q" lang=${lang} dir=${dir}>
       <p id="r-q">${s['rating.question']}</p>
       <div class="row">${toggle('good')}${toggle('bad')}</div>
       ${this.choice
         ? html`<label for="r-c">${s['rating.comment']}</label>
-            <textarea id="r-c" part="rating-comment" rows="2" maxlength="1000" @input=${(e: Event) => (this.#comment = (e.target as HTMLTextAreaElement).value)}
+            <textarea id="r-c" rows="2" maxlength="1000" @input=${(e: Event) => (this.#comment = (e.target as HTMLTextAreaElement).value)}
               .value=${this.#comment}></textarea>
-            <div class="row"><button type="button" part="rating-submit" class="primary" @click=${this.#send}>${s['rating.submit']}</button></div>`
+            <div class="row"><button type="button" class="primary send" @click=${this.#send}>${s['rating.submit']}</button></div>`
         : nothing}
     </div>`;
   }

@@ -117,7 +117,6 @@ const ar: Strings = {
   'offline.subject': 'الموضوع',
   'offline.description': 'الرسالة',
   'offline.submit': 'إرسال الرسالة',
-  'offline.sending': 'جارٍ الإرسال…',
   'offline.sent': 'شكرًا لك. رسالتك في الطريق، وسنرد عليك بالبريد الإلكتروني.',
   'offline.failed': 'تعذّر إرسال رسالتك. تحقق من اتصالك وحاول مرة أخرى.',
   'rating.question': 'كيف كانت هذه الدردشة؟',

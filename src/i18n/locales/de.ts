@@ -85,7 +85,6 @@ const de: Strings = {
   'offline.subject': 'Betreff',
   'offline.description': 'Nachricht',
   'offline.submit': 'Nachricht senden',
-  'offline.sending': 'Wird gesendet…',
   'offline.sent': 'Danke. Ihre Nachricht ist unterwegs; wir antworten per E-Mail.',
   'offline.failed': 'Ihre Nachricht konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'rating.question': 'Wie war dieser Chat?',

@@ -90,7 +90,6 @@ const es: Strings = {
   'offline.subject': 'Asunto',
   'offline.description': 'Mensaje',
   'offline.submit': 'Enviar mensaje',
-  'offline.sending': 'Enviando…',
   'offline.sent': 'Gracias. Tu mensaje va en camino; te responderemos por correo.',
   'offline.failed': 'No se pudo enviar tu mensaje. Revisa tu conexión e inténtalo de nuevo.',
   'rating.question': '¿Qué tal fue este chat?',

@@ -87,7 +87,6 @@ const fa: Strings = {
   'offline.subject': 'موضوع',
   'offline.description': 'پیام',
   'offline.submit': 'ارسال پیام',
-  'offline.sending': 'در حال ارسال…',
   'offline.sent': 'سپاس. پیام شما در راه است؛ با ایمیل پاسخ می‌دهیم.',
   'offline.failed': 'پیام شما ارسال نشد. اتصال خود را بررسی کنید و دوباره امتحان کنید.',
   'rating.question': 'این گفتگو چطور بود؟',

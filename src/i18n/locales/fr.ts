@@ -99,7 +99,6 @@ const fr: Strings = {
   'offline.subject': 'Objet',
   'offline.description': 'Message',
   'offline.submit': 'Envoyer le message',
-  'offline.sending': 'Envoi…',
   'offline.sent': 'Merci. Votre message est en route ; nous répondrons par e-mail.',
   'offline.failed': 'Votre message n’a pas pu être envoyé. Vérifiez votre connexion et réessayez.',
   'rating.question': 'Comment s’est passé ce chat ?',

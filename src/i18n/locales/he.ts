@@ -93,7 +93,6 @@ const he: Strings = {
   'offline.subject': 'נושא',
   'offline.description': 'הודעה',
   'offline.submit': 'שליחת ההודעה',
-  'offline.sending': 'שולח…',
   'offline.sent': 'תודה. ההודעה שלכם בדרך, ונענה בדוא״ל.',
   'offline.failed': 'לא ניתן היה לשלוח את ההודעה. בדקו את החיבור ונסו שוב.',
   'rating.question': 'איך היה הצ׳אט?',

@@ -86,7 +86,6 @@ const hi: Strings = {
   'offline.subject': 'विषय',
   'offline.description': 'संदेश',
   'offline.submit': 'संदेश भेजें',
-  'offline.sending': 'भेजा जा रहा है…',
   'offline.sent': 'धन्यवाद। आपका संदेश भेज दिया गया है; हम ईमेल से जवाब देंगे।',
   'offline.failed': 'आपका संदेश नहीं भेजा जा सका। अपना कनेक्शन जाँचें और फिर से कोशिश करें।',
   'rating.question': 'यह चैट कैसी रही?',

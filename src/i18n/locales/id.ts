@@ -83,7 +83,6 @@ const id: Strings = {
   'offline.subject': 'Subjek',
   'offline.description': 'Pesan',
   'offline.submit': 'Kirim pesan',
-  'offline.sending': 'Mengirim…',
   'offline.sent': 'Terima kasih. Pesan Anda sedang dikirim; kami akan membalas lewat email.',
   'offline.failed': 'Pesan Anda tidak dapat dikirim. Periksa koneksi Anda dan coba lagi.',
   'rating.question': 'Bagaimana chat ini?',

@@ -98,7 +98,6 @@ const it: Strings = {
   'offline.subject': 'Oggetto',
   'offline.description': 'Messaggio',
   'offline.submit': 'Invia messaggio',
-  'offline.sending': 'Invio…',
   'offline.sent': 'Grazie. Il tuo messaggio è in viaggio; ti risponderemo via email.',
   'offline.failed': 'Impossibile inviare il messaggio. Controlla la connessione e riprova.',
   'rating.question': 'Com’è andata questa chat?',

@@ -83,7 +83,6 @@ const ja: Strings = {
   'offline.subject': '件名',
   'offline.description': 'メッセージ',
   'offline.submit': 'メッセージを送信',
-  'offline.sending': '送信中…',
   'offline.sent': 'ありがとうございます。メッセージを送信しました。メールでご返信します。',
   'offline.failed': 'メッセージを送信できませんでした。接続を確認して、もう一度お試しください。',
   'rating.question': 'このチャットはいかがでしたか？',

@@ -83,7 +83,6 @@ const ko: Strings = {
   'offline.subject': '제목',
   'offline.description': '메시지',
   'offline.submit': '메시지 보내기',
-  'offline.sending': '보내는 중…',
   'offline.sent': '감사합니다. 메시지를 보냈으며 이메일로 답변드리겠습니다.',
   'offline.failed': '메시지를 보내지 못했습니다. 연결을 확인하고 다시 시도하세요.',
   'rating.question': '이번 채팅은 어떠셨나요?',

@@ -85,7 +85,6 @@ const nl: Strings = {
   'offline.subject': 'Onderwerp',
   'offline.description': 'Bericht',
   'offline.submit': 'Bericht versturen',
-  'offline.sending': 'Versturen…',
   'offline.sent': 'Bedankt. Uw bericht is onderweg; we antwoorden per e-mail.',
   'offline.failed': 'Uw bericht kon niet worden verstuurd. Controleer uw verbinding en probeer het opnieuw.',
   'rating.question': 'Hoe was deze chat?',

@@ -107,7 +107,6 @@ const pl: Strings = {
   'offline.subject': 'Temat',
   'offline.description': 'Wiadomość',
   'offline.submit': 'Wyślij wiadomość',
-  'offline.sending': 'Wysyłanie…',
   'offline.sent': 'Dziękujemy. Twoja wiadomość jest w drodze; odpowiemy e-mailem.',
   'offline.failed': 'Nie udało się wysłać wiadomości. Sprawdź połączenie i spróbuj ponownie.',
   'rating.question': 'Jak oceniasz ten czat?',

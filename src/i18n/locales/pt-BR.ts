@@ -94,7 +94,6 @@ const ptBR: Strings = {
   'offline.subject': 'Assunto',
   'offline.description': 'Mensagem',
   'offline.submit': 'Enviar mensagem',
-  'offline.sending': 'Enviando…',
   'offline.sent': 'Obrigado. Sua mensagem está a caminho; responderemos por e-mail.',
   'offline.failed': 'Não foi possível enviar sua mensagem. Verifique sua conexão e tente de novo.',
   'rating.question': 'Como foi este chat?',

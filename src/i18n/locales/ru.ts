@@ -108,7 +108,6 @@ const ru: Strings = {
   'offline.subject': 'Тема',
   'offline.description': 'Сообщение',
   'offline.submit': 'Отправить сообщение',
-  'offline.sending': 'Отправка…',
   'offline.sent': 'Спасибо. Ваше сообщение отправлено; мы ответим по электронной почте.',
   'offline.failed': 'Не удалось отправить сообщение. Проверьте подключение и попробуйте ещё раз.',
   'rating.question': 'Как прошёл этот чат?',

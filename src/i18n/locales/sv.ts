@@ -85,7 +85,6 @@ const sv: Strings = {
   'offline.subject': 'Ämne',
   'offline.description': 'Meddelande',
   'offline.submit': 'Skicka meddelande',
-  'offline.sending': 'Skickar…',
   'offline.sent': 'Tack. Ditt meddelande är på väg; vi svarar via e-post.',
   'offline.failed': 'Ditt meddelande kunde inte skickas. Kontrollera anslutningen och försök igen.',
   'rating.question': 'Hur var den här chatten?',

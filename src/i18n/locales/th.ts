@@ -83,7 +83,6 @@ const th: Strings = {
   'offline.subject': 'หัวเรื่อง',
   'offline.description': 'ข้อความ',
   'offline.submit': 'ส่งข้อความ',
-  'offline.sending': 'กำลังส่ง…',
   'offline.sent': 'ขอบคุณ ข้อความของคุณกำลังส่งถึงเรา เราจะตอบกลับทางอีเมล',
   'offline.failed': 'ส่งข้อความไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
   'rating.question': 'แชทครั้งนี้เป็นอย่างไร',

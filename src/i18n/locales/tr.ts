@@ -86,7 +86,6 @@ const tr: Strings = {
   'offline.subject': 'Konu',
   'offline.description': 'Mesaj',
   'offline.submit': 'Mesajı gönder',
-  'offline.sending': 'Gönderiliyor…',
   'offline.sent': 'Teşekkürler. Mesajınız yolda; e-postayla yanıt vereceğiz.',
   'offline.failed': 'Mesajınız gönderilemedi. Bağlantınızı kontrol edip tekrar deneyin.',
   'rating.question': 'Bu sohbet nasıldı?',

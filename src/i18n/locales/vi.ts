@@ -83,7 +83,6 @@ const vi: Strings = {
   'offline.subject': 'Tiêu đề',
   'offline.description': 'Lời nhắn',
   'offline.submit': 'Gửi lời nhắn',
-  'offline.sending': 'Đang gửi…',
   'offline.sent': 'Cảm ơn bạn. Lời nhắn đang được gửi; chúng tôi sẽ trả lời qua email.',
   'offline.failed': 'Không gửi được lời nhắn. Hãy kiểm tra kết nối và thử lại.',
   'rating.question': 'Cuộc trò chuyện này thế nào?',

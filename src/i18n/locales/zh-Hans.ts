@@ -83,7 +83,6 @@ const zhHans: Strings = {
   'offline.subject': '主题',
   'offline.description': '留言内容',
   'offline.submit': '发送留言',
-  'offline.sending': '正在发送…',
   'offline.sent': '谢谢。您的留言已发出，我们会通过电子邮件回复。',
   'offline.failed': '留言发送失败。请检查网络连接后重试。',
   'rating.question': '这次聊天体验如何？',

@@ -83,7 +83,6 @@ const zhHant: Strings = {
   'offline.subject': '主旨',
   'offline.description': '留言內容',
   'offline.submit': '傳送留言',
-  'offline.sending': '正在傳送…',
   'offline.sent': '謝謝。您的留言已送出，我們會透過電子郵件回覆。',
   'offline.failed': '留言傳送失敗。請檢查網路連線後再試一次。',
   'rating.question': '這次聊天體驗如何？',
