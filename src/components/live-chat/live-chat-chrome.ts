@@ -79,7 +79,7 @@ export function focusIn(root: ParentNode, target: 'launcher' | 'confirm' | 'end'
       ? root.querySelector<HTMLElement>('.confirm button')
       : target === 'end'
         ? root.querySelector<HTMLElement>('[part="end-button"]')
-        : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat') ??
+        : root.querySelector<HTMLElement>('live-chat-composer, live-chat-prechat, live-chat-queue, live-chat-postchat, live-chat-offline-form') ??
           root.querySelector<HTMLElement>('[part="minimize-button"]');
   if (el) void Promise.resolve((el as { updateComplete?: Promise<unknown> }).updateComplete).then(() => el.focus());
 }
