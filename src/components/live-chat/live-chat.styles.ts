@@ -78,6 +78,9 @@ export const styles = css`
   .confirm live-chat-rating {
     flex-basis: 100%;
   }
+  .confirm live-chat-rating::part(rating) {
+    padding: 0;
+  }
   .banner {
     margin: 0;
     padding: var(--_space) calc(var(--_space) * 2);
