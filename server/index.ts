@@ -17,6 +17,7 @@ import { newSandboxId, Sandbox } from './sandbox.js';
 import { serveConsole, serveDemo } from './static.js';
 import { registerTestApi, type SandboxEnv } from './test-api.js';
 import { HttpError, parseJson, readBody, textResponse } from './util.js';
+import { registerWebToCase } from './web-to-case.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -121,6 +122,7 @@ function createSandboxRoutes(): Hono<SandboxEnv> {
   });
   registerTestApi(sub);
   registerMonitoring(sub);
+  registerWebToCase(sub);
   serveConsole(sub);
   return sub;
 }

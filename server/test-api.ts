@@ -7,6 +7,7 @@ import type { Context, Hono } from 'hono';
 import type { AgentStatus } from './config.js';
 import { FAULT_KINDS, type Chat, type FaultKind, type FaultSpec, type Sandbox } from './sandbox.js';
 import { asObject, HttpError, isRecord, parseJson, readBody } from './util.js';
+import { offlineMessagesOf, ratingOf } from './web-to-case.js';
 
 /** `lenient`: what lenient mode tolerated in this Chat REST request, for the printed request log. */
 export type SandboxEnv = { Variables: { sb: Sandbox; lenient?: string[] } };
@@ -39,6 +40,7 @@ export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
     endedAt: chat.endedAt,
     endReason: chat.endReason,
     awaitingResync: chat.awaitingResync,
+    rating: ratingOf(chat),
   };
 }
 
@@ -53,6 +55,7 @@ export function stateView(sb: Sandbox): Record<string, unknown> {
     buttons: sb.config.buttons.map((b) => ({ id: b.id, type: b.type, label: b.label, isAvailable: sb.isAvailable(b.id) === true })),
     queue: sb.queuedChats().map((c) => c.id),
     chats: [...sb.chats.values()].map((c) => chatView(sb, c)),
+    offlineMessages: offlineMessagesOf(sb),
   };
 }
 

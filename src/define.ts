@@ -12,6 +12,8 @@ import { LiveChatPrechat } from './components/prechat/live-chat-prechat.js';
 import { LiveChatQueue } from './components/queue/live-chat-queue.js';
 import { LiveChatPostchat } from './components/postchat/live-chat-postchat.js';
 import { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
+import { LiveChatOfflineForm } from './components/offline/live-chat-offline-form.js';
+import { LiveChatRating } from './components/rating/live-chat-rating.js';
 
 export type * from './index.js';
 
@@ -23,6 +25,8 @@ const tags: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['live-chat-queue', LiveChatQueue],
   ['live-chat-postchat', LiveChatPostchat],
   ['live-chat-invitation', LiveChatInvitation],
+  ['live-chat-offline-form', LiveChatOfflineForm],
+  ['live-chat-rating', LiveChatRating],
 ];
 
 for (const [tag, ctor] of tags) {

@@ -12,6 +12,8 @@ export {
   LiveChatCustomEvent,
   LiveChatEndedEvent,
   LiveChatErrorEvent,
+  LiveChatRatingEvent,
+  LiveChatOfflineMessageEvent,
 } from './components/live-chat/live-chat-events.js';
 export type {
   LiveChatEventMap,
@@ -20,6 +22,8 @@ export type {
   LiveChatCustomEventDetail,
   LiveChatEndedDetail,
   LiveChatErrorDetail,
+  LiveChatRatingDetail,
+  LiveChatOfflineMessageDetail,
 } from './components/live-chat/live-chat-events.js';
 export type { LiveChatAttributes, LiveChatProperties, LiveChatEventProps, LiveChatJsxProps } from './frameworks/props.js';
 export { LiveChatTranscript } from './components/transcript/live-chat-transcript.js';
@@ -35,6 +39,9 @@ export type {
 } from './components/prechat/prechat-fields.js';
 export { LiveChatQueue, queueStatusText } from './components/queue/live-chat-queue.js';
 export { LiveChatPostchat, transcriptToText } from './components/postchat/live-chat-postchat.js';
+export { LiveChatOfflineForm } from './components/offline/live-chat-offline-form.js';
+export { LiveChatRating } from './components/rating/live-chat-rating.js';
+export type { OfflineFields } from './protocol/web-to-case.js';
 export { LiveChatInvitation } from './components/invitation/live-chat-invitation.js';
 export { localeFor } from './components/shared/locale.js';
 export { LOCALES, resolveLocale } from './i18n/load.js';

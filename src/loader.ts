@@ -233,7 +233,7 @@ function render(el: Shell): void {
   v.button.hidden = Boolean((el as unknown as { noLauncher: unknown }).noLauncher);
   v.button.className = `launcher${v.online === false ? ' offline' : ''}${v.mode === 'failed' ? ' failed' : ''}`;
   v.button.setAttribute('aria-busy', String(v.mode === 'loading'));
-  v.label.data = v.mode ? s[v.mode === 'failed' ? 'failed' : 'loading'] : s[v.online === false ? 'offline' : 'open'];
+  v.label.data = v.mode ? s[v.mode === 'failed' ? 'failed' : 'loading'] : s[v.online === false ? (cfg(el, 'offlineFormAction') ? 'message' : 'offline') : 'open'];
   v.status.textContent = v.mode ? v.label.data : '';
 }
 

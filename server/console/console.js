@@ -2,8 +2,8 @@
 // Every visitor-supplied string is rendered with textContent, never as HTML; only http(s) URLs
 // become links. Dependency-free on purpose; the page is console/index.html, the look console.css.
 //
-// Hooks left for other work: offline messages and ratings (visitor-trust issue) get lists of
-// their own beside "Ended" (see index.html); rich messages and file requests (rich-content
+// Offline messages (the Web-to-Case endpoint) and the visitors' ratings have lists of their own
+// under "Ended" (renderNotes). Hook left for other work: rich messages and file requests (rich-content
 // issue) render in renderEntry() by entry type, and their agent actions join #event's row.
 
 const base = location.pathname.replace(/\/console\/.*$/, '');
@@ -267,6 +267,38 @@ function renderChat(chat) {
   );
 }
 
+/** Offline messages (newest first) and ratings: plain text, rebuilt only when they change. */
+function renderNotes() {
+  const messages = [...(state.offlineMessages || [])].reverse().slice(0, 20);
+  if (changed($('offline'), JSON.stringify(messages))) {
+    $('offline').replaceChildren(
+      ...messages.map((m) => {
+        const li = el('li', null, { class: 'note' });
+        const head = el('p', null, { class: 'meta' });
+        head.append(el('strong', m.subject || '(no subject)'), el('span', ` · ${m.name || 'Visitor'} <${m.email}> · `, { class: 'muted' }), timeEl(m.at));
+        li.append(head, el('p', m.description, { class: 'b' }));
+        return li;
+      }),
+    );
+    if (messages.length === 0) $('offline').append(el('li', 'None', { class: 'muted' }));
+  }
+  const rated = state.chats.filter((c) => c.rating).sort((a, b) => b.rating.at - a.rating.at).slice(0, 20);
+  const rows = rated.map((c) => [c.id, c.visitorName || 'Visitor', c.rating.rating, c.rating.comment, c.rating.at]);
+  if (changed($('ratings'), JSON.stringify(rows))) {
+    $('ratings').replaceChildren(
+      ...rows.map(([, name, rating, comment, at]) => {
+        const li = el('li', null, { class: 'note' });
+        const head = el('p', null, { class: 'meta' });
+        head.append(el('strong', rating === 'good' ? '👍 good' : rating === 'bad' ? '👎 bad' : rating), el('span', ` · ${name} · `, { class: 'muted' }), timeEl(at));
+        li.append(head);
+        if (comment) li.append(el('p', comment, { class: 'b' }));
+        return li;
+      }),
+    );
+    if (rows.length === 0) $('ratings').append(el('li', 'None', { class: 'muted' }));
+  }
+}
+
 function render() {
   if (!state) return;
   const agentSelect = $('agent');
@@ -291,6 +323,7 @@ function render() {
   renderList($('mine'), state.chats.filter((c) => c.status === 'active' && c.agentId === agentId), 'mine');
   const ended = state.chats.filter((c) => c.status === 'ended').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
   renderList($('ended'), ended.slice(0, 20), 'ended');
+  renderNotes();
   renderChat(state.chats.find((c) => c.id === selected) || null);
 }
 

@@ -29,6 +29,8 @@ export type LiveChatProperties = Partial<
     | 'position'
     | 'noLauncher'
     | 'preload'
+    | 'postchatRedirect'
+    | 'offlineFormAction'
     | 'strings'
     | 'expanded'
   >
@@ -52,6 +54,10 @@ export interface LiveChatAttributes {
   'no-launcher'?: boolean;
   /** `idle`: the script-tag loader loads the widget at idle instead of on intent. */
   preload?: LiveChat['preload'];
+  /** Navigate to the post-chat URL when the chat ends (default: the ended view links it). */
+  'postchat-redirect'?: boolean;
+  /** URL of a Web-to-Case-style endpoint: enables the leave-a-message form when no one is available. */
+  'offline-form-action'?: string;
 }
 
 /** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */

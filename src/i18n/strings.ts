@@ -14,7 +14,7 @@ import { createContext } from '@lit/context';
 
 const english = {
   'launcher.open': 'Chat with us',
-  'launcher.offline': 'Leave us a message',
+  'launcher.offline': 'We\'re offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Minimize chat',
   'launcher.unread': { one: '{count} new message', other: '{count} new messages' },
@@ -93,6 +93,21 @@ const english = {
   'visit.launcherInChat': 'Chat in progress',
   'visit.waitingLine': 'Thanks! An agent will be with you soon.',
   'visit.heldNote': 'You can write now: your messages reach the agent when they join.',
+  'offline.launcher': 'Leave us a message',
+  'offline.intro': 'No one is available to chat right now. Write to us and we will answer by email.',
+  'offline.name': 'Name',
+  'offline.email': 'Email',
+  'offline.subject': 'Subject',
+  'offline.description': 'Message',
+  'offline.submit': 'Send message',
+  'offline.sent': 'Thank you. Your message is on its way; we will answer by email.',
+  'offline.failed': 'Your message could not be sent. Check your connection and try again.',
+  'rating.question': 'How was this chat?',
+  'rating.good': 'Good',
+  'rating.bad': 'Bad',
+  'rating.comment': 'Comment (optional)',
+  'rating.submit': 'Send rating',
+  'rating.thanks': 'Thank you for your feedback.',
 } as const;
 
 /**

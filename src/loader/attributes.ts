@@ -23,6 +23,8 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['position', 'position', 'bottom-right'],
   ['noLauncher', 'no-launcher', false],
   ['preload', 'preload'],
+  ['postchatRedirect', 'postchat-redirect', false],
+  ['offlineFormAction', 'offline-form-action'],
 ];
 
 /** Every attribute LiveChat observes: the properties' and `open` (the `expanded` property). */

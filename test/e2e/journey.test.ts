@@ -86,7 +86,9 @@ describe('e2e: full journey through the built bundle', () => {
     await sandbox.end(chat.id);
     await waitUntil(() => el.phase === 'ended', 'never ended', { timeout: 8000 });
     await waitUntil(() => q(el, 'live-chat-postchat', '[part~="postchat"]'), 'no post-chat view');
-    expect(q(el, 'live-chat-postchat', '[part~="postchat"]')!.textContent).to.contain('The agent ended the chat');
+    // Said once: the transcript's last line says it, the post-chat view thanks.
+    expect(q(el, 'live-chat-postchat', '[part~="postchat"]')!.textContent).to.not.contain('The agent ended the chat');
+    expect(q(el, 'live-chat-postchat', '[part~="postchat"]')!.textContent).to.contain('Thank you for chatting with us.');
     expect(q(el, '[role="status"]')!.textContent).to.contain('The agent ended the chat');
     expect(q(el, 'live-chat-transcript', '[part~="system"]:last-child')?.textContent ?? '').to.contain('ended');
     expect(await axeViolations(win), 'ended').to.deep.equal([]);

@@ -48,6 +48,7 @@ describe('loader declarations', () => {
       expect(s, `${lang} table`).to.be.an('object');
       expect(loaderStrings[lang]!.open, lang).to.equal(s['launcher.open']);
       expect(loaderStrings[lang]!.offline, lang).to.equal(s['launcher.offline']);
+      expect(loaderStrings[lang]!.message, lang).to.equal(s['offline.launcher']);
     }
   });
 });

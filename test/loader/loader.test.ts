@@ -89,8 +89,18 @@ describe('script-tag loader: before intent', () => {
     const phases: string[] = [];
     el.addEventListener('live-chat-phase-change', (e) => phases.push(`${e.detail.previous}→${e.detail.phase}`));
     await waitUntil(() => el.phase === 'unavailable', 'never unavailable', { timeout: 8000 });
-    expect(launcher(el)!.textContent).to.contain('Leave us a message');
+    // No offline-form-action: the launcher says so and promises nothing (the widget's words).
+    expect(launcher(el)!.textContent).to.contain("We're offline");
     expect(phases).to.deep.equal(['idle→unavailable']);
+    expect(widgetLoads(win)).to.equal(0);
+  });
+
+  it('offers to leave a message when offline with offline-form-action, before the widget loads', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    for (const a of sandbox.agents) await sandbox.setAgent(a.id, 'offline');
+    const { win, el } = await page(sandbox, { extra: `offline-form-action="${attr(`${sandbox.baseUrl}/servlet/servlet.WebToCase`)}"` });
+    await waitUntil(() => el.phase === 'unavailable', 'never unavailable', { timeout: 8000 });
+    expect(launcher(el)!.textContent).to.contain('Leave us a message');
     expect(widgetLoads(win)).to.equal(0);
   });
 });

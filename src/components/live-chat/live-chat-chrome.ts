@@ -17,6 +17,8 @@ export interface HeaderInput {
   readonly onMinimize: () => void;
   readonly onEnd: () => void;
   readonly onCancelEnd: () => void;
+  /** Shown in the end confirmation (the rating). */
+  readonly rating?: unknown;
 }
 
 /** The header and, below it while asked, the "End this chat?" confirmation. */
@@ -39,6 +41,7 @@ export function headerView(h: HeaderInput) {
           <p>${s['end.confirm']}</p>
           <button class="yes" type="button" @click=${h.onEnd}>${s['end.yes']}</button>
           <button type="button" @click=${h.onCancelEnd}>${s['end.no']}</button>
+          ${h.rating ?? nothing}
         </div>`
       : nothing}`;
 }
@@ -48,6 +51,8 @@ export interface LauncherInput {
   readonly offline: boolean;
   /** The view the chat is in: a queued or running chat says so on the launcher. */
   readonly view?: string;
+  /** Offline with a leave-a-message form: the launcher offers it (else it only says no one is there). */
+  readonly offlineForm?: boolean;
   readonly hidden: boolean;
   readonly unread: number;
   readonly onOpen: () => void;
@@ -58,7 +63,15 @@ export function launcherView(l: LauncherInput) {
   const { strings: s, lang } = l.locale;
   return html`<button part="launcher" class="launcher ${l.offline ? 'offline' : ''}" type="button" ?hidden=${l.hidden} @click=${l.onOpen}>
     <span class="dot" aria-hidden="true"></span>${s[
-      l.view === 'queue' ? 'visit.launcherWaiting' : l.view === 'active' ? 'visit.launcherInChat' : l.offline ? 'launcher.offline' : 'launcher.open'
+      l.view === 'queue'
+        ? 'visit.launcherWaiting'
+        : l.view === 'active'
+          ? 'visit.launcherInChat'
+          : l.offline
+            ? l.offlineForm
+              ? 'offline.launcher'
+              : 'launcher.offline'
+            : 'launcher.open'
     ]}${l.unread
       ? html`<span class="sr">, ${format(s['launcher.unread'], { count: l.unread }, lang)}</span
           ><span part="badge" class="badge" aria-hidden="true">${formatNumber(l.unread, lang)}</span>`
@@ -80,7 +93,7 @@ export function focusIn(root: ParentNode, target: 'launcher' | 'confirm' | 'end'
         ? root.querySelector<HTMLElement>('[part="end-button"]')
         : // The composer first: while queued the visitor can write (and Enter never leaves the queue by accident).
           root.querySelector<HTMLElement>('live-chat-composer') ??
-          root.querySelector<HTMLElement>('live-chat-prechat, live-chat-queue, live-chat-postchat') ??
+          root.querySelector<HTMLElement>('live-chat-prechat, live-chat-queue, live-chat-postchat, live-chat-offline-form') ??
           root.querySelector<HTMLElement>('[part="minimize-button"]');
   if (el) void Promise.resolve((el as { updateComplete?: Promise<unknown> }).updateComplete).then(() => el.focus());
 }

@@ -30,6 +30,17 @@ export interface LiveChatEndedDetail {
   readonly attachedRecords: string | null;
 }
 
+/** A chat rating: `good` or `bad`, with the visitor's optional comment ('' when none). */
+export interface LiveChatRatingDetail {
+  readonly rating: 'good' | 'bad';
+  readonly comment: string;
+}
+
+/** `detail` of `live-chat-offline-message`: the fields sent (Web-to-Case names; the description already masked). */
+export interface LiveChatOfflineMessageDetail {
+  readonly fields: Readonly<Record<'name' | 'email' | 'subject' | 'description', string>>;
+}
+
 /** `detail` of `live-chat-error`. */
 export interface LiveChatErrorDetail {
   readonly code: ChatErrorCode;
@@ -85,6 +96,22 @@ export class LiveChatErrorEvent extends LiveChatEvent<LiveChatErrorDetail> {
   }
 }
 
+/** The visitor rated the chat (also sent to the agent as CustomEvent `chat_rating` while the chat is open). */
+export class LiveChatRatingEvent extends LiveChatEvent<LiveChatRatingDetail> {
+  static readonly type = 'live-chat-rating';
+  constructor(rating: 'good' | 'bad', comment: string) {
+    super(LiveChatRatingEvent.type, { rating, comment });
+  }
+}
+
+/** The visitor left a message while no one was available (posted to `offline-form-action`). */
+export class LiveChatOfflineMessageEvent extends LiveChatEvent<LiveChatOfflineMessageDetail> {
+  static readonly type = 'live-chat-offline-message';
+  constructor(fields: LiveChatOfflineMessageDetail['fields']) {
+    super(LiveChatOfflineMessageEvent.type, { fields });
+  }
+}
+
 /** Every public event of <live-chat> by name (the same entries are added to GlobalEventHandlersEventMap). */
 export interface LiveChatEventMap {
   'live-chat-phase-change': LiveChatPhaseChangeEvent;
@@ -92,6 +119,8 @@ export interface LiveChatEventMap {
   'live-chat-custom-event': LiveChatCustomEvent;
   'live-chat-ended': LiveChatEndedEvent;
   'live-chat-error': LiveChatErrorEvent;
+  'live-chat-rating': LiveChatRatingEvent;
+  'live-chat-offline-message': LiveChatOfflineMessageEvent;
 }
 
 declare global {
@@ -101,5 +130,7 @@ declare global {
     'live-chat-custom-event': LiveChatCustomEvent;
     'live-chat-ended': LiveChatEndedEvent;
     'live-chat-error': LiveChatErrorEvent;
+    'live-chat-rating': LiveChatRatingEvent;
+    'live-chat-offline-message': LiveChatOfflineMessageEvent;
   }
 }

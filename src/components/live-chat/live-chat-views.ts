@@ -9,6 +9,9 @@ import { format, type LocaleInfo } from '../../i18n/strings.js';
 import { isolate } from '../../i18n/bidi.js';
 import type { ChatPhase, ChatSnapshot, PrechatEntity } from '../../protocol/snapshot.js';
 import type { ParsedPrechatFields, PrechatField } from '../prechat/prechat-fields.js';
+import type { OfflineFields } from '../../protocol/web-to-case.js';
+import type { OfflineStatus } from '../offline/live-chat-offline-form.js';
+import { safeUrl } from '../shared/safe-url.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
@@ -52,11 +55,40 @@ export function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo)
   }
 }
 
+/**
+ * The header's line under the title: the status, except where the view says it itself (the ended
+ * and unavailable views, the reconnecting banner), so each status is shown once.
+ */
+export function headerStatus(snap: ChatSnapshot, locale: LocaleInfo): string {
+  return ['reconnecting', 'ended', 'failed', 'unavailable'].includes(snap.phase) ? '' : statusText(snap, locale);
+}
+
+/** What the views at the edges of a chat need besides the snapshot (the element's settings and ChatEdges' state). */
+export interface EdgeView {
+  readonly locale: LocaleInfo;
+  /** `postchat-redirect`: navigate to the post-chat URL instead of linking it. */
+  readonly redirect: boolean;
+  /** `offline-form-action` is set: no one available shows the leave-a-message form. */
+  readonly offlineForm: boolean;
+  readonly fields: OfflineFields;
+  readonly status: OfflineStatus;
+  readonly rated: boolean;
+}
+
+export const ratingView = (rated: boolean) => html`<live-chat-rating .rated=${rated} exportparts="rating"></live-chat-rating>`;
+
+const offlineView = (e: EdgeView) => html`<live-chat-offline-form
+  .values=${e.fields}
+  status=${e.status}
+  exportparts="offline-form, prechat-field, prechat-error, submit-button"
+></live-chat-offline-form>`;
+
 export const transcriptView = html`<live-chat-transcript
   exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
 ></live-chat-transcript>`;
 
-export const postchatView = html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
+export const postchatView = (redirect = false) =>
+  html`<live-chat-postchat ?redirect=${redirect} exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
 
 /**
  * The public events a snapshot change makes (besides the phase change, which the element fires
@@ -72,13 +104,16 @@ export function snapshotEvents(next: ChatSnapshot, prev: ChatSnapshot, locale: L
       events.push(new LiveChatMessageEvent(message.kind === 'system' ? Object.freeze({ ...message, text: entryText(message, locale) }) : message));
     }
   }
-  if (next.ended && !prev.ended) events.push(new LiveChatEndedEvent(next.ended.reason, next.ended.postChatUrl, next.ended.attachedRecords));
+  // Only an http(s) post-chat URL is passed on (a page may navigate to it).
+  if (next.ended && !prev.ended) events.push(new LiveChatEndedEvent(next.ended.reason, safeUrl(next.ended.postChatUrl), next.ended.attachedRecords));
   if (next.error && next.error !== prev.error) events.push(new LiveChatErrorEvent(next.error.code, next.error.message));
   return events;
 }
 
 /** The view of the current phase. */
-export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string) {
+export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string, edge: EdgeView) {
+  const postchat = postchatView(edge.redirect);
+  const offline = edge.offlineForm ? offlineView(edge) : postchat;
   switch (snap.phase) {
     case 'prechat':
       return html`<live-chat-prechat
@@ -96,13 +131,16 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
         ></live-chat-composer>`;
     case 'active':
     case 'reconnecting':
-      return html`${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
+      return html`${snap.phase === 'reconnecting'
+          ? html`<p part="connection-banner" class="banner">${edge.locale.strings['system.reconnecting']}</p>`
+          : nothing}${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
     case 'ended':
     case 'failed':
-      return html`${transcriptView}${postchatView}`;
+      // A conversation took place: the visitor may rate it (the end confirmation offered it first).
+      return html`${transcriptView}${snap.transcript.some((e) => e.kind === 'agent') || snap.agent ? ratingView(edge.rated) : nothing}${postchat}`;
     case 'unavailable':
-      return postchatView;
+      return offline;
     default:
-      return snap.availability.online === false ? postchatView : nothing;
+      return snap.availability.online === false ? offline : nothing;
   }
 }

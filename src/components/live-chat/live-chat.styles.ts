@@ -75,6 +75,20 @@ export const styles = css`
     border-color: var(--_danger);
     color: #fff;
   }
+  .confirm live-chat-rating {
+    flex-basis: 100%;
+  }
+  .confirm live-chat-rating::part(rating) {
+    padding: 0;
+  }
+  .banner {
+    margin: 0;
+    padding: var(--_space) calc(var(--_space) * 2);
+    background: var(--_bubble);
+    color: var(--_text);
+    border-bottom: 1px solid var(--_border);
+    text-align: center;
+  }
   .body {
     flex: 1;
     min-height: 0;

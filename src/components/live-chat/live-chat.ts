@@ -21,7 +21,8 @@ import type { LiveChatComposer } from '../composer/live-chat-composer.js';
 import { localizedTranscript } from '../shared/entry-text.js';
 import { LocaleController } from './locale-controller.js';
 import { focusIn, headerView, launcherView } from './live-chat-chrome.js';
-import { bodyView, snapshotEvents, statusText, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
+import { bodyView, headerStatus, ratingView, snapshotEvents, statusText, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
+import { ChatEdges } from './chat-edges.js';
 import { ViewportFollower } from './viewport.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
@@ -39,6 +40,8 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @fires {LiveChatCustomEvent} live-chat-custom-event - `{type, data}` when the agent sends a CustomEvent.
  * @fires {LiveChatEndedEvent} live-chat-ended - `{reason, postChatUrl, attachedRecords}`.
  * @fires {LiveChatErrorEvent} live-chat-error - `{code, message}`.
+ * @fires {LiveChatRatingEvent} live-chat-rating - `{rating, comment}`: the visitor rated the chat (`good` or `bad`).
+ * @fires {LiveChatOfflineMessageEvent} live-chat-offline-message - `{fields}`: the visitor left a message (`offline-form-action`).
  *
  * @csspart launcher - The button that opens the chat.
  * @csspart badge - The unread counter on the launcher.
@@ -55,7 +58,10 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @csspart retry-button - Retry on a failed visitor message.
  * @csspart typing-indicator - "… is typing".
  * @csspart composer - The message form; `composer-input` its text area; `send-button`.
- * @csspart postchat - The post-chat / unavailable view.
+ * @csspart postchat - The post-chat / unavailable view; `postchat-link` the post-chat URL (opens a new tab).
+ * @csspart connection-banner - "Connection lost. Reconnecting…" above the conversation.
+ * @csspart offline-form - The leave-a-message form.
+ * @csspart rating - "How was this chat?": good or bad, an optional comment (end confirmation and ended view).
  * @csspart invitation - The proactive invitation card.
  *
  * @cssprop [--live-chat-color-accent=#0b5cab] - Brand colour: launcher, header, visitor bubbles, buttons.
@@ -115,6 +121,10 @@ export class LiveChat extends LitElement {
    * for the visitor (not on Save-Data or 2G connections). No effect when the widget is already loaded.
    */
   @property() preload: '' | 'idle' = '';
+  /** Send the page to the post-chat URL when the chat ends (default: the ended view links it). */
+  @property({ type: Boolean, attribute: 'postchat-redirect' }) postchatRedirect = false;
+  /** A Web-to-Case-style URL: when no one is available, a leave-a-message form posts there. */
+  @property({ attribute: 'offline-form-action' }) offlineFormAction = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
 
@@ -160,6 +170,9 @@ export class LiveChat extends LitElement {
   });
   /** The panel reopens by itself (a stored chat came back open): focus stays where the page has it. */
   #restoring = false;
+
+  /** The rating and the leave-a-message form (chat-edges.ts). */
+  readonly #edges = new ChatEdges(this, () => this.#controller, () => this.#parsed.fields, (ev) => this.#fire(ev));
 
   /** Where the visitor is: idle, unavailable, prechat, connecting, queued, active, reconnecting, ended or failed. */
   get phase(): ChatPhase {
@@ -304,7 +317,8 @@ export class LiveChat extends LitElement {
     const phase = snap.phase;
     const offline = snap.availability.online === false;
     // The header's subtitle shows what the status region announces (the queue view shows its own).
-    const sub = viewOf(phase) === 'queue' ? '' : statusText(snap, this.locale);
+    const sub = viewOf(phase) === 'queue' ? '' : headerStatus(snap, this.locale);
+    const e = this.#edges;
     return html`<div
       lang=${lang}
       dir=${dir}
@@ -335,10 +349,19 @@ export class LiveChat extends LitElement {
           onMinimize: () => this.minimize(),
           onEnd: () => void this.end(),
           onCancelEnd: () => this.#cancelEnd(),
+          rating: ratingView(e.rated),
         })}
-        <div class="body">${bodyView(snap, this.#parsed, this.#draft)}</div>
+        <div class="body">${bodyView(snap, this.#parsed, this.#draft, e.view(this.locale))}</div>
       </section>
-      ${launcherView({ locale: this.locale, offline, view: viewOf(phase), hidden: this.noLauncher || this.expanded, unread: this.unread, onOpen: () => this.open() })}
+      ${launcherView({
+        locale: this.locale,
+        offline,
+        offlineForm: !!this.offlineFormAction,
+        view: viewOf(phase),
+        hidden: this.noLauncher || this.expanded,
+        unread: this.unread,
+        onOpen: () => this.open(),
+      })}
     </div>`;
   }
 

@@ -1,8 +1,9 @@
 /**
- * <live-chat-postchat>: what follows a chat. With a post-chat URL it sends the page
- * there (through the overridable `navigate` hook) and shows a link in case navigation
- * is blocked; otherwise a thank-you view with the reason, a plain-text transcript
- * download and "start a new chat" (RestartRequestEvent). In any other phase (`unavailable`,
+ * <live-chat-postchat>: what follows a chat: a thank-you view (with the reason unless the
+ * transcript already says it), the post-chat URL as a link that opens a new tab, a plain-text
+ * transcript download and "start a new chat" (RestartRequestEvent). Only with `redirect`
+ * (`postchat-redirect` on <live-chat>) does it send the page to the post-chat URL (through the
+ * overridable `navigate` hook), showing the link in case navigation is blocked. In any other phase (`unavailable`,
  * or idle while offline) it shows an honest "no one is available" view with the
  * offline/post-chat link when there is one.
  * Only http(s) URLs are followed or linked. Never calls the controller.
@@ -35,8 +36,8 @@ export const endedKey = (reason = ''): TextKey => REASONS[reason] ?? 'postchat.e
 
 /**
  * @tagname live-chat-postchat
- * @summary After the chat: post-chat redirect, thank-you view with transcript download
- * and restart, or the "no one is available" view.
+ * @summary After the chat: thank-you view with the post-chat link, transcript download
+ * and restart (or the post-chat redirect when asked), or the "no one is available" view.
  * @fires restart-request - RestartRequestEvent: the visitor wants a new chat.
  * @csspart postchat - The view (redirect, thank-you or unavailable).
  * @csspart download-button - "Download transcript".
@@ -51,6 +52,9 @@ export class LiveChatPostchat extends ChatView {
 
   /** Where to send visitors when no one is available (wins over the ChatRequestFail post-chat URL). */
   @property({ attribute: false }) offlineUrl = '';
+
+  /** Navigate to the post-chat URL by itself (default: only link it). */
+  @property({ type: Boolean }) redirect = false;
 
   /** Leaves the page for the post-chat URL. Override in tests or to open it elsewhere. */
   navigate: (url: string) => void = (url) => {
@@ -72,13 +76,14 @@ export class LiveChatPostchat extends ChatView {
 
   #navigated: string | null = null;
 
-  #redirectUrl(): string | null {
+  /** The http(s) post-chat URL of an ended chat, else null. */
+  #postchatUrl(): string | null {
     const { phase, ended } = this.snapshot;
     return phase === 'ended' || phase === 'failed' ? safeUrl(ended?.postChatUrl) : null;
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
-    const url = this.#redirectUrl();
+    const url = this.redirect ? this.#postchatUrl() : null;
     if (url && url !== this.#navigated) {
       this.#navigated = url;
       this.navigate(url);
@@ -108,17 +113,20 @@ export class LiveChatPostchat extends ChatView {
       const url = safeUrl(this.offlineUrl) ?? safeUrl(ended?.postChatUrl);
       return html`<p class="title">${s['unavailable.title']}</p>
         <p>${s['unavailable.body']}</p>
-        ${url ? html`<p><a part="postchat-link" href=${url} target="_top">${s['launcher.offline']}</a></p>` : nothing}
+        ${url ? html`<p><a part="postchat-link" href=${url} target="_top">${s['offline.launcher']}</a></p>` : nothing}
         ${restart('unavailable.retry')}`;
     }
-    const url = this.#redirectUrl();
-    if (url) {
+    const url = this.#postchatUrl();
+    if (url && this.redirect) {
       return html`<p class="title">${s['postchat.redirect']}</p>
         <p><a part="postchat-link" href=${url} target="_top">${s['postchat.continue']}</a></p>`;
     }
     const reason = phase === 'failed' ? 'error' : ended?.reason;
-    return html`<p class="title">${s[endedKey(reason)]}</p>
-      <p>${s['postchat.thanks']}</p>
+    // Said once: when the transcript's last lines say how it ended, the view does not repeat it.
+    const said = transcript.some((e) => e.kind === 'system' && e.event?.startsWith('ended'));
+    return html`${said ? nothing : html`<p class="title">${s[endedKey(reason)]}</p>`}
+      <p class=${said ? 'title' : ''}>${s['postchat.thanks']}</p>
+      ${url ? html`<p><a part="postchat-link" href=${url} target="_blank" rel="noopener">${s['postchat.continue']}</a></p>` : nothing}
       <div class="actions">
         ${transcript.length
           ? html`<button type="button" part="download-button" @click=${this.#download}>${s['postchat.download']}</button>`

@@ -35,6 +35,9 @@ export const styles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 3em;
   }
+  .m[hidden] {
+    display: none;
+  }
   .b {
     display: block;
     max-width: 85%;

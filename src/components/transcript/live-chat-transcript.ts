@@ -155,6 +155,8 @@ export class LiveChatTranscript extends ChatView {
       const line = el('span', '', entryText(e, this.locale));
       line.append(' · ', time);
       node.append(line);
+      // "Reconnecting…" is said by <live-chat>'s banner while it lasts (status said once); "Connected again" stays.
+      node.hidden = e.event === 'reconnecting';
       return node;
     }
     const meta = el('span', 'meta', (e.kind === 'visitor' ? s['transcript.you'] : e.name || s['transcript.agent']) + ' · ');

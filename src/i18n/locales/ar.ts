@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const ar: Strings = {
   'launcher.open': 'تحدث معنا',
-  'launcher.offline': 'اترك لنا رسالة',
+  'launcher.offline': 'نحن غير متصلين الآن',
   'panel.title': 'الدردشة',
   'panel.minimize': 'تصغير الدردشة',
   'launcher.unread': {
@@ -114,6 +114,21 @@ const ar: Strings = {
   'visit.launcherInChat': 'دردشة جارية',
   'visit.waitingLine': 'شكرًا! سينضم إليك أحد الموظفين قريبًا.',
   'visit.heldNote': 'يمكنك الكتابة الآن: ستصل رسائلك إلى الموظف عند انضمامه.',
+  'offline.launcher': 'اترك لنا رسالة',
+  'offline.intro': 'لا يوجد أحد متاح للدردشة الآن. اكتب لنا وسنرد عليك بالبريد الإلكتروني.',
+  'offline.name': 'الاسم',
+  'offline.email': 'البريد الإلكتروني',
+  'offline.subject': 'الموضوع',
+  'offline.description': 'الرسالة',
+  'offline.submit': 'إرسال الرسالة',
+  'offline.sent': 'شكرًا لك. رسالتك في الطريق، وسنرد عليك بالبريد الإلكتروني.',
+  'offline.failed': 'تعذّر إرسال رسالتك. تحقق من اتصالك وحاول مرة أخرى.',
+  'rating.question': 'كيف كانت هذه الدردشة؟',
+  'rating.good': 'جيدة',
+  'rating.bad': 'سيئة',
+  'rating.comment': 'تعليق (اختياري)',
+  'rating.submit': 'إرسال التقييم',
+  'rating.thanks': 'شكرًا على ملاحظاتك.',
 };
 
 export default ar;

@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const de: Strings = {
   'launcher.open': 'Chatten Sie mit uns',
-  'launcher.offline': 'Hinterlassen Sie uns eine Nachricht',
+  'launcher.offline': 'Wir sind offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Chat minimieren',
   'launcher.unread': { one: '{count} neue Nachricht', other: '{count} neue Nachrichten' },
@@ -82,6 +82,21 @@ const de: Strings = {
   'visit.launcherInChat': 'Chat läuft',
   'visit.waitingLine': 'Danke! Gleich ist jemand für Sie da.',
   'visit.heldNote': 'Sie können schon schreiben: Ihre Nachrichten gehen an den Mitarbeiter, sobald er da ist.',
+  'offline.launcher': 'Hinterlassen Sie uns eine Nachricht',
+  'offline.intro': 'Gerade ist niemand für den Chat da. Schreiben Sie uns, wir antworten per E-Mail.',
+  'offline.name': 'Name',
+  'offline.email': 'E-Mail',
+  'offline.subject': 'Betreff',
+  'offline.description': 'Nachricht',
+  'offline.submit': 'Nachricht senden',
+  'offline.sent': 'Danke. Ihre Nachricht ist unterwegs; wir antworten per E-Mail.',
+  'offline.failed': 'Ihre Nachricht konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'rating.question': 'Wie war dieser Chat?',
+  'rating.good': 'Gut',
+  'rating.bad': 'Schlecht',
+  'rating.comment': 'Kommentar (optional)',
+  'rating.submit': 'Bewertung senden',
+  'rating.thanks': 'Danke für Ihr Feedback.',
 };
 
 export default de;

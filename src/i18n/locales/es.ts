@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const es: Strings = {
   'launcher.open': 'Chatea con nosotros',
-  'launcher.offline': 'Déjanos un mensaje',
+  'launcher.offline': 'Estamos desconectados',
   'panel.title': 'Chat',
   'panel.minimize': 'Minimizar el chat',
   'launcher.unread': { one: '{count} mensaje nuevo', many: '{count} de mensajes nuevos', other: '{count} mensajes nuevos' },
@@ -87,6 +87,21 @@ const es: Strings = {
   'visit.launcherInChat': 'Chat en curso',
   'visit.waitingLine': '¡Gracias! Un agente te atenderá en breve.',
   'visit.heldNote': 'Ya puedes escribir: tus mensajes llegarán al agente cuando se una.',
+  'offline.launcher': 'Déjanos un mensaje',
+  'offline.intro': 'Ahora no hay nadie disponible para chatear. Escríbenos y te responderemos por correo.',
+  'offline.name': 'Nombre',
+  'offline.email': 'Correo electrónico',
+  'offline.subject': 'Asunto',
+  'offline.description': 'Mensaje',
+  'offline.submit': 'Enviar mensaje',
+  'offline.sent': 'Gracias. Tu mensaje va en camino; te responderemos por correo.',
+  'offline.failed': 'No se pudo enviar tu mensaje. Revisa tu conexión e inténtalo de nuevo.',
+  'rating.question': '¿Qué tal fue este chat?',
+  'rating.good': 'Bien',
+  'rating.bad': 'Mal',
+  'rating.comment': 'Comentario (opcional)',
+  'rating.submit': 'Enviar valoración',
+  'rating.thanks': 'Gracias por tu opinión.',
 };
 
 export default es;

@@ -5,7 +5,7 @@ import type { Strings } from '../strings.js';
 // polite شما throughout, and the zero-width non-joiner (U+200C) where Persian spelling needs it.
 const fa: Strings = {
   'launcher.open': 'با ما گفتگو کنید',
-  'launcher.offline': 'برای ما پیام بگذارید',
+  'launcher.offline': 'ما الان آفلاین هستیم',
   'panel.title': 'گفتگو',
   'panel.minimize': 'کوچک کردن گفتگو',
   'launcher.unread': { one: '{count} پیام جدید', other: '{count} پیام جدید' },
@@ -84,6 +84,21 @@ const fa: Strings = {
   'visit.launcherInChat': 'گفتگو در جریان است',
   'visit.waitingLine': 'متشکریم! به‌زودی یک کارشناس به شما می‌پیوندد.',
   'visit.heldNote': 'می‌توانید همین حالا بنویسید: پیام‌هایتان با پیوستن کارشناس به او می‌رسد.',
+  'offline.launcher': 'برای ما پیام بگذارید',
+  'offline.intro': 'الان کسی برای گفتگو در دسترس نیست. برای ما بنویسید تا با ایمیل پاسخ دهیم.',
+  'offline.name': 'نام',
+  'offline.email': 'ایمیل',
+  'offline.subject': 'موضوع',
+  'offline.description': 'پیام',
+  'offline.submit': 'ارسال پیام',
+  'offline.sent': 'سپاس. پیام شما در راه است؛ با ایمیل پاسخ می‌دهیم.',
+  'offline.failed': 'پیام شما ارسال نشد. اتصال خود را بررسی کنید و دوباره امتحان کنید.',
+  'rating.question': 'این گفتگو چطور بود؟',
+  'rating.good': 'خوب',
+  'rating.bad': 'بد',
+  'rating.comment': 'نظر (اختیاری)',
+  'rating.submit': 'ارسال امتیاز',
+  'rating.thanks': 'از بازخورد شما سپاسگزاریم.',
 };
 
 export default fa;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // French typography: a no-break space (U+00A0) before "?", "!" and ":".
 const fr: Strings = {
   'launcher.open': 'Discutez avec nous',
-  'launcher.offline': 'Laissez-nous un message',
+  'launcher.offline': 'Nous sommes hors ligne',
   'panel.title': 'Discussion',
   'panel.minimize': 'Réduire la discussion',
   'launcher.unread': { one: '{count} nouveau message', many: '{count} de nouveaux messages', other: '{count} nouveaux messages' },
@@ -96,6 +96,21 @@ const fr: Strings = {
   'visit.launcherInChat': 'Discussion en cours',
   'visit.waitingLine': 'Merci ! Un conseiller sera avec vous sous peu.',
   'visit.heldNote': 'Vous pouvez déjà écrire : vos messages lui parviendront dès son arrivée.',
+  'offline.launcher': 'Laissez-nous un message',
+  'offline.intro': 'Personne n’est disponible pour discuter pour le moment. Écrivez-nous, nous répondrons par e-mail.',
+  'offline.name': 'Nom',
+  'offline.email': 'E-mail',
+  'offline.subject': 'Objet',
+  'offline.description': 'Message',
+  'offline.submit': 'Envoyer le message',
+  'offline.sent': 'Merci. Votre message est en route ; nous répondrons par e-mail.',
+  'offline.failed': 'Votre message n’a pas pu être envoyé. Vérifiez votre connexion et réessayez.',
+  'rating.question': 'Comment s’est passé ce chat ?',
+  'rating.good': 'Bien',
+  'rating.bad': 'Mal',
+  'rating.comment': 'Commentaire (facultatif)',
+  'rating.submit': 'Envoyer l’avis',
+  'rating.thanks': 'Merci pour votre avis.',
 };
 
 export default fr;

@@ -6,7 +6,7 @@ import type { Strings } from '../strings.js';
 // agent's name with the common slash form (מקליד/ה).
 const he: Strings = {
   'launcher.open': 'צ׳אט איתנו',
-  'launcher.offline': 'השאירו לנו הודעה',
+  'launcher.offline': 'אנחנו לא מחוברים כרגע',
   'panel.title': 'צ׳אט',
   'panel.minimize': 'מזעור הצ׳אט',
   'launcher.unread': { one: 'הודעה חדשה אחת', two: 'שתי הודעות חדשות', other: '{count} הודעות חדשות' },
@@ -90,6 +90,21 @@ const he: Strings = {
   'visit.launcherInChat': 'צ׳אט פעיל',
   'visit.waitingLine': 'תודה! נציג יצטרף אליך בקרוב.',
   'visit.heldNote': 'אפשר כבר לכתוב: ההודעות יגיעו לנציג כשיצטרף.',
+  'offline.launcher': 'השאירו לנו הודעה',
+  'offline.intro': 'אין כרגע נציג זמין לצ׳אט. כתבו לנו ונענה בדוא״ל.',
+  'offline.name': 'שם',
+  'offline.email': 'דוא״ל',
+  'offline.subject': 'נושא',
+  'offline.description': 'הודעה',
+  'offline.submit': 'שליחת ההודעה',
+  'offline.sent': 'תודה. ההודעה שלכם בדרך, ונענה בדוא״ל.',
+  'offline.failed': 'לא ניתן היה לשלוח את ההודעה. בדקו את החיבור ונסו שוב.',
+  'rating.question': 'איך היה הצ׳אט?',
+  'rating.good': 'טוב',
+  'rating.bad': 'לא טוב',
+  'rating.comment': 'הערה (לא חובה)',
+  'rating.submit': 'שליחת הדירוג',
+  'rating.thanks': 'תודה על המשוב.',
 };
 
 export default he;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Polite आप throughout; sentences with an agent's name avoid gendered verb endings.
 const hi: Strings = {
   'launcher.open': 'हमसे चैट करें',
-  'launcher.offline': 'हमारे लिए संदेश छोड़ें',
+  'launcher.offline': 'हम अभी ऑफ़लाइन हैं',
   'panel.title': 'चैट',
   'panel.minimize': 'चैट छोटा करें',
   'launcher.unread': { one: '{count} नया संदेश', other: '{count} नए संदेश' },
@@ -83,6 +83,21 @@ const hi: Strings = {
   'visit.launcherInChat': 'चैट जारी है',
   'visit.waitingLine': 'धन्यवाद! कोई एजेंट जल्द ही आपसे जुड़ेगा।',
   'visit.heldNote': 'आप अभी लिख सकते हैं: एजेंट के जुड़ते ही आपके संदेश उन तक पहुँचेंगे।',
+  'offline.launcher': 'हमारे लिए संदेश छोड़ें',
+  'offline.intro': 'अभी चैट के लिए कोई उपलब्ध नहीं है। हमें लिखें, हम ईमेल से जवाब देंगे।',
+  'offline.name': 'नाम',
+  'offline.email': 'ईमेल',
+  'offline.subject': 'विषय',
+  'offline.description': 'संदेश',
+  'offline.submit': 'संदेश भेजें',
+  'offline.sent': 'धन्यवाद। आपका संदेश भेज दिया गया है; हम ईमेल से जवाब देंगे।',
+  'offline.failed': 'आपका संदेश नहीं भेजा जा सका। अपना कनेक्शन जाँचें और फिर से कोशिश करें।',
+  'rating.question': 'यह चैट कैसी रही?',
+  'rating.good': 'अच्छी',
+  'rating.bad': 'खराब',
+  'rating.comment': 'टिप्पणी (वैकल्पिक)',
+  'rating.submit': 'रेटिंग भेजें',
+  'rating.thanks': 'आपकी राय के लिए धन्यवाद।',
 };
 
 export default hi;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Indonesian has one plural form ("other"); polite "Anda" throughout.
 const id: Strings = {
   'launcher.open': 'Chat dengan kami',
-  'launcher.offline': 'Tinggalkan pesan',
+  'launcher.offline': 'Kami sedang offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Perkecil chat',
   'launcher.unread': { other: '{count} pesan baru' },
@@ -80,6 +80,21 @@ const id: Strings = {
   'visit.launcherInChat': 'Obrolan berlangsung',
   'visit.waitingLine': 'Terima kasih! Agen akan segera membantu Anda.',
   'visit.heldNote': 'Anda bisa menulis sekarang: pesan Anda sampai ke agen saat ia bergabung.',
+  'offline.launcher': 'Tinggalkan pesan',
+  'offline.intro': 'Saat ini tidak ada yang tersedia untuk chat. Tulis pesan dan kami akan membalas lewat email.',
+  'offline.name': 'Nama',
+  'offline.email': 'Email',
+  'offline.subject': 'Subjek',
+  'offline.description': 'Pesan',
+  'offline.submit': 'Kirim pesan',
+  'offline.sent': 'Terima kasih. Pesan Anda sedang dikirim; kami akan membalas lewat email.',
+  'offline.failed': 'Pesan Anda tidak dapat dikirim. Periksa koneksi Anda dan coba lagi.',
+  'rating.question': 'Bagaimana chat ini?',
+  'rating.good': 'Baik',
+  'rating.bad': 'Buruk',
+  'rating.comment': 'Komentar (opsional)',
+  'rating.submit': 'Kirim penilaian',
+  'rating.thanks': 'Terima kasih atas masukan Anda.',
 };
 
 export default id;

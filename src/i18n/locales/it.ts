@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const it: Strings = {
   'launcher.open': 'Chatta con noi',
-  'launcher.offline': 'Lasciaci un messaggio',
+  'launcher.offline': 'Siamo offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Riduci la chat',
   'launcher.unread': { one: '{count} nuovo messaggio', many: '{count} di nuovi messaggi', other: '{count} nuovi messaggi' },
@@ -95,6 +95,21 @@ const it: Strings = {
   'visit.launcherInChat': 'Chat in corso',
   'visit.waitingLine': 'Grazie! Un operatore sarà da te a breve.',
   'visit.heldNote': 'Puoi già scrivere: i tuoi messaggi arriveranno all’operatore quando si collega.',
+  'offline.launcher': 'Lasciaci un messaggio',
+  'offline.intro': 'Al momento nessuno è disponibile in chat. Scrivici e ti risponderemo via email.',
+  'offline.name': 'Nome',
+  'offline.email': 'Email',
+  'offline.subject': 'Oggetto',
+  'offline.description': 'Messaggio',
+  'offline.submit': 'Invia messaggio',
+  'offline.sent': 'Grazie. Il tuo messaggio è in viaggio; ti risponderemo via email.',
+  'offline.failed': 'Impossibile inviare il messaggio. Controlla la connessione e riprova.',
+  'rating.question': 'Com’è andata questa chat?',
+  'rating.good': 'Bene',
+  'rating.bad': 'Male',
+  'rating.comment': 'Commento (facoltativo)',
+  'rating.submit': 'Invia valutazione',
+  'rating.thanks': 'Grazie per il tuo parere.',
 };
 
 export default it;

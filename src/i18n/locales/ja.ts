@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Japanese has one plural form ("other"); polite (です・ます) style throughout.
 const ja: Strings = {
   'launcher.open': 'チャットで相談する',
-  'launcher.offline': 'メッセージを残す',
+  'launcher.offline': '現在オフラインです',
   'panel.title': 'チャット',
   'panel.minimize': 'チャットを最小化',
   'launcher.unread': { other: '新着メッセージ {count} 件' },
@@ -80,6 +80,21 @@ const ja: Strings = {
   'visit.launcherInChat': 'チャット中',
   'visit.waitingLine': 'ありがとうございます。まもなく担当者が対応します。',
   'visit.heldNote': '今から入力できます。担当者が参加するとメッセージが届きます。',
+  'offline.launcher': 'メッセージを残す',
+  'offline.intro': '現在チャットに対応できる担当者がいません。メッセージをお送りいただければ、メールでご返信します。',
+  'offline.name': 'お名前',
+  'offline.email': 'メールアドレス',
+  'offline.subject': '件名',
+  'offline.description': 'メッセージ',
+  'offline.submit': 'メッセージを送信',
+  'offline.sent': 'ありがとうございます。メッセージを送信しました。メールでご返信します。',
+  'offline.failed': 'メッセージを送信できませんでした。接続を確認して、もう一度お試しください。',
+  'rating.question': 'このチャットはいかがでしたか？',
+  'rating.good': '良い',
+  'rating.bad': '悪い',
+  'rating.comment': 'コメント（任意）',
+  'rating.submit': '評価を送信',
+  'rating.thanks': 'ご意見ありがとうございます。',
 };
 
 export default ja;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Korean has one plural form ("other"); polite 해요체 / 합니다체 as usual in product text.
 const ko: Strings = {
   'launcher.open': '채팅 상담하기',
-  'launcher.offline': '메시지 남기기',
+  'launcher.offline': '현재 오프라인입니다',
   'panel.title': '채팅',
   'panel.minimize': '채팅 최소화',
   'launcher.unread': { other: '새 메시지 {count}개' },
@@ -80,6 +80,21 @@ const ko: Strings = {
   'visit.launcherInChat': '채팅 진행 중',
   'visit.waitingLine': '감사합니다! 곧 상담원이 연결됩니다.',
   'visit.heldNote': '지금 입력하셔도 됩니다. 상담원이 연결되면 메시지가 전달됩니다.',
+  'offline.launcher': '메시지 남기기',
+  'offline.intro': '지금은 채팅 가능한 상담원이 없습니다. 메시지를 남기시면 이메일로 답변드리겠습니다.',
+  'offline.name': '이름',
+  'offline.email': '이메일',
+  'offline.subject': '제목',
+  'offline.description': '메시지',
+  'offline.submit': '메시지 보내기',
+  'offline.sent': '감사합니다. 메시지를 보냈으며 이메일로 답변드리겠습니다.',
+  'offline.failed': '메시지를 보내지 못했습니다. 연결을 확인하고 다시 시도하세요.',
+  'rating.question': '이번 채팅은 어떠셨나요?',
+  'rating.good': '좋음',
+  'rating.bad': '나쁨',
+  'rating.comment': '의견(선택 사항)',
+  'rating.submit': '평가 보내기',
+  'rating.thanks': '의견을 주셔서 감사합니다.',
 };
 
 export default ko;

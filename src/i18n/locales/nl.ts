@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const nl: Strings = {
   'launcher.open': 'Chat met ons',
-  'launcher.offline': 'Laat een bericht achter',
+  'launcher.offline': 'We zijn offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Chat minimaliseren',
   'launcher.unread': { one: '{count} nieuw bericht', other: '{count} nieuwe berichten' },
@@ -82,6 +82,21 @@ const nl: Strings = {
   'visit.launcherInChat': 'Chat bezig',
   'visit.waitingLine': 'Bedankt! Er komt zo een medewerker bij je.',
   'visit.heldNote': 'Je kunt al schrijven: je berichten gaan naar de medewerker zodra die er is.',
+  'offline.launcher': 'Laat een bericht achter',
+  'offline.intro': 'Er is nu niemand beschikbaar om te chatten. Schrijf ons en we antwoorden per e-mail.',
+  'offline.name': 'Naam',
+  'offline.email': 'E-mail',
+  'offline.subject': 'Onderwerp',
+  'offline.description': 'Bericht',
+  'offline.submit': 'Bericht versturen',
+  'offline.sent': 'Bedankt. Uw bericht is onderweg; we antwoorden per e-mail.',
+  'offline.failed': 'Uw bericht kon niet worden verstuurd. Controleer uw verbinding en probeer het opnieuw.',
+  'rating.question': 'Hoe was deze chat?',
+  'rating.good': 'Goed',
+  'rating.bad': 'Slecht',
+  'rating.comment': 'Opmerking (optioneel)',
+  'rating.submit': 'Beoordeling versturen',
+  'rating.thanks': 'Bedankt voor uw feedback.',
 };
 
 export default nl;

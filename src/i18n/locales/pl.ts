@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const pl: Strings = {
   'launcher.open': 'Porozmawiaj z nami',
-  'launcher.offline': 'Zostaw nam wiadomość',
+  'launcher.offline': 'Jesteśmy offline',
   'panel.title': 'Czat',
   'panel.minimize': 'Zminimalizuj czat',
   'launcher.unread': {
@@ -104,6 +104,21 @@ const pl: Strings = {
   'visit.launcherInChat': 'Czat trwa',
   'visit.waitingLine': 'Dziękujemy! Konsultant wkrótce się połączy.',
   'visit.heldNote': 'Możesz już pisać: wiadomości trafią do konsultanta, gdy dołączy.',
+  'offline.launcher': 'Zostaw nam wiadomość',
+  'offline.intro': 'Nikt nie jest teraz dostępny na czacie. Napisz do nas, a odpowiemy e-mailem.',
+  'offline.name': 'Imię i nazwisko',
+  'offline.email': 'E-mail',
+  'offline.subject': 'Temat',
+  'offline.description': 'Wiadomość',
+  'offline.submit': 'Wyślij wiadomość',
+  'offline.sent': 'Dziękujemy. Twoja wiadomość jest w drodze; odpowiemy e-mailem.',
+  'offline.failed': 'Nie udało się wysłać wiadomości. Sprawdź połączenie i spróbuj ponownie.',
+  'rating.question': 'Jak oceniasz ten czat?',
+  'rating.good': 'Dobrze',
+  'rating.bad': 'Źle',
+  'rating.comment': 'Komentarz (opcjonalnie)',
+  'rating.submit': 'Wyślij ocenę',
+  'rating.thanks': 'Dziękujemy za opinię.',
 };
 
 export default pl;

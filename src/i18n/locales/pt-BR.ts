@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const ptBR: Strings = {
   'launcher.open': 'Fale com a gente',
-  'launcher.offline': 'Deixe uma mensagem',
+  'launcher.offline': 'Estamos offline',
   'panel.title': 'Chat',
   'panel.minimize': 'Minimizar o chat',
   'launcher.unread': { one: '{count} nova mensagem', many: '{count} de novas mensagens', other: '{count} novas mensagens' },
@@ -91,6 +91,21 @@ const ptBR: Strings = {
   'visit.launcherInChat': 'Chat em andamento',
   'visit.waitingLine': 'Obrigado! Um atendente falará com você em breve.',
   'visit.heldNote': 'Você já pode escrever: suas mensagens chegam ao atendente quando ele entrar.',
+  'offline.launcher': 'Deixe uma mensagem',
+  'offline.intro': 'Não há ninguém disponível para conversar agora. Escreva para a gente e responderemos por e-mail.',
+  'offline.name': 'Nome',
+  'offline.email': 'E-mail',
+  'offline.subject': 'Assunto',
+  'offline.description': 'Mensagem',
+  'offline.submit': 'Enviar mensagem',
+  'offline.sent': 'Obrigado. Sua mensagem está a caminho; responderemos por e-mail.',
+  'offline.failed': 'Não foi possível enviar sua mensagem. Verifique sua conexão e tente de novo.',
+  'rating.question': 'Como foi este chat?',
+  'rating.good': 'Bom',
+  'rating.bad': 'Ruim',
+  'rating.comment': 'Comentário (opcional)',
+  'rating.submit': 'Enviar avaliação',
+  'rating.thanks': 'Obrigado pela sua opinião.',
 };
 
 export default ptBR;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Sentences with an agent's name avoid past-tense verbs, which would need the agent's gender.
 const ru: Strings = {
   'launcher.open': 'Напишите нам',
-  'launcher.offline': 'Оставьте нам сообщение',
+  'launcher.offline': 'Мы сейчас не в сети',
   'panel.title': 'Чат',
   'panel.minimize': 'Свернуть чат',
   'launcher.unread': {
@@ -105,6 +105,21 @@ const ru: Strings = {
   'visit.launcherInChat': 'Идёт чат',
   'visit.waitingLine': 'Спасибо! Оператор скоро подключится.',
   'visit.heldNote': 'Можно писать уже сейчас: сообщения дойдут до оператора, когда он подключится.',
+  'offline.launcher': 'Оставьте нам сообщение',
+  'offline.intro': 'Сейчас никто не может ответить в чате. Напишите нам, и мы ответим по электронной почте.',
+  'offline.name': 'Имя',
+  'offline.email': 'Электронная почта',
+  'offline.subject': 'Тема',
+  'offline.description': 'Сообщение',
+  'offline.submit': 'Отправить сообщение',
+  'offline.sent': 'Спасибо. Ваше сообщение отправлено; мы ответим по электронной почте.',
+  'offline.failed': 'Не удалось отправить сообщение. Проверьте подключение и попробуйте ещё раз.',
+  'rating.question': 'Как прошёл этот чат?',
+  'rating.good': 'Хорошо',
+  'rating.bad': 'Плохо',
+  'rating.comment': 'Комментарий (необязательно)',
+  'rating.submit': 'Отправить оценку',
+  'rating.thanks': 'Спасибо за отзыв.',
 };
 
 export default ru;

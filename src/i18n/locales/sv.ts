@@ -3,7 +3,7 @@ import type { Strings } from '../strings.js';
 
 const sv: Strings = {
   'launcher.open': 'Chatta med oss',
-  'launcher.offline': 'Lämna ett meddelande',
+  'launcher.offline': 'Vi är offline',
   'panel.title': 'Chatt',
   'panel.minimize': 'Minimera chatten',
   'launcher.unread': { one: '{count} nytt meddelande', other: '{count} nya meddelanden' },
@@ -82,6 +82,21 @@ const sv: Strings = {
   'visit.launcherInChat': 'Chatt pågår',
   'visit.waitingLine': 'Tack! En handläggare är snart hos dig.',
   'visit.heldNote': 'Du kan skriva redan nu: dina meddelanden når handläggaren när hen ansluter.',
+  'offline.launcher': 'Lämna ett meddelande',
+  'offline.intro': 'Ingen är tillgänglig för chatt just nu. Skriv till oss så svarar vi via e-post.',
+  'offline.name': 'Namn',
+  'offline.email': 'E-post',
+  'offline.subject': 'Ämne',
+  'offline.description': 'Meddelande',
+  'offline.submit': 'Skicka meddelande',
+  'offline.sent': 'Tack. Ditt meddelande är på väg; vi svarar via e-post.',
+  'offline.failed': 'Ditt meddelande kunde inte skickas. Kontrollera anslutningen och försök igen.',
+  'rating.question': 'Hur var den här chatten?',
+  'rating.good': 'Bra',
+  'rating.bad': 'Dålig',
+  'rating.comment': 'Kommentar (valfritt)',
+  'rating.submit': 'Skicka betyg',
+  'rating.thanks': 'Tack för din återkoppling.',
 };
 
 export default sv;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Thai has one plural form ("other"); polite, without gendered particles (ครับ/ค่ะ).
 const th: Strings = {
   'launcher.open': 'แชทกับเรา',
-  'launcher.offline': 'ฝากข้อความถึงเรา',
+  'launcher.offline': 'ขณะนี้เราออฟไลน์',
   'panel.title': 'แชท',
   'panel.minimize': 'ย่อหน้าต่างแชท',
   'launcher.unread': { other: 'ข้อความใหม่ {count} ข้อความ' },
@@ -80,6 +80,21 @@ const th: Strings = {
   'visit.launcherInChat': 'กำลังแชต',
   'visit.waitingLine': 'ขอบคุณ! เจ้าหน้าที่จะมาดูแลคุณในไม่ช้า',
   'visit.heldNote': 'พิมพ์ได้เลย ข้อความจะถึงเจ้าหน้าที่เมื่อเข้าร่วมแชต',
+  'offline.launcher': 'ฝากข้อความถึงเรา',
+  'offline.intro': 'ขณะนี้ไม่มีเจ้าหน้าที่ว่างสำหรับแชท เขียนถึงเราแล้วเราจะตอบกลับทางอีเมล',
+  'offline.name': 'ชื่อ',
+  'offline.email': 'อีเมล',
+  'offline.subject': 'หัวเรื่อง',
+  'offline.description': 'ข้อความ',
+  'offline.submit': 'ส่งข้อความ',
+  'offline.sent': 'ขอบคุณ ข้อความของคุณกำลังส่งถึงเรา เราจะตอบกลับทางอีเมล',
+  'offline.failed': 'ส่งข้อความไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
+  'rating.question': 'แชทครั้งนี้เป็นอย่างไร',
+  'rating.good': 'ดี',
+  'rating.bad': 'ไม่ดี',
+  'rating.comment': 'ความคิดเห็น (ไม่บังคับ)',
+  'rating.submit': 'ส่งคะแนน',
+  'rating.thanks': 'ขอบคุณสำหรับความคิดเห็น',
 };
 
 export default th;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Turkish keeps the noun singular after a number: both plural forms read the same.
 const tr: Strings = {
   'launcher.open': 'Bizimle sohbet edin',
-  'launcher.offline': 'Bize mesaj bırakın',
+  'launcher.offline': 'Şu anda çevrimdışıyız',
   'panel.title': 'Sohbet',
   'panel.minimize': 'Sohbeti küçült',
   'launcher.unread': { one: '{count} yeni mesaj', other: '{count} yeni mesaj' },
@@ -83,6 +83,21 @@ const tr: Strings = {
   'visit.launcherInChat': 'Sohbet sürüyor',
   'visit.waitingLine': 'Teşekkürler! Bir temsilci birazdan sizinle olacak.',
   'visit.heldNote': 'Şimdiden yazabilirsiniz: mesajlarınız temsilci katıldığında iletilir.',
+  'offline.launcher': 'Bize mesaj bırakın',
+  'offline.intro': 'Şu anda sohbet için müsait kimse yok. Bize yazın, e-postayla yanıt verelim.',
+  'offline.name': 'Ad',
+  'offline.email': 'E-posta',
+  'offline.subject': 'Konu',
+  'offline.description': 'Mesaj',
+  'offline.submit': 'Mesajı gönder',
+  'offline.sent': 'Teşekkürler. Mesajınız yolda; e-postayla yanıt vereceğiz.',
+  'offline.failed': 'Mesajınız gönderilemedi. Bağlantınızı kontrol edip tekrar deneyin.',
+  'rating.question': 'Bu sohbet nasıldı?',
+  'rating.good': 'İyi',
+  'rating.bad': 'Kötü',
+  'rating.comment': 'Yorum (isteğe bağlı)',
+  'rating.submit': 'Değerlendirmeyi gönder',
+  'rating.thanks': 'Geri bildiriminiz için teşekkürler.',
 };
 
 export default tr;

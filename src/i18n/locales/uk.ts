@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Sentences with an agent's name avoid past-tense verbs, which would need the agent's gender.
 const uk: Strings = {
   'launcher.open': 'Напишіть нам',
-  'launcher.offline': 'Залиште нам повідомлення',
+  'launcher.offline': 'Ми зараз не в мережі',
   'panel.title': 'Чат',
   'panel.minimize': 'Згорнути чат',
   'launcher.unread': {
@@ -105,6 +105,21 @@ const uk: Strings = {
   'visit.launcherInChat': 'Триває чат',
   'visit.waitingLine': 'Дякуємо! Оператор невдовзі приєднається.',
   'visit.heldNote': 'Можна писати вже зараз: повідомлення надійдуть операторові, щойно він приєднається.',
+  'offline.launcher': 'Залиште нам повідомлення',
+  'offline.intro': 'Зараз ніхто не може відповісти в чаті. Напишіть нам, і ми відповімо електронною поштою.',
+  'offline.name': 'Ім’я',
+  'offline.email': 'Електронна пошта',
+  'offline.subject': 'Тема',
+  'offline.description': 'Повідомлення',
+  'offline.submit': 'Надіслати повідомлення',
+  'offline.sent': 'Дякуємо. Ваше повідомлення надіслано; ми відповімо електронною поштою.',
+  'offline.failed': 'Не вдалося надіслати повідомлення. Перевірте з’єднання і спробуйте ще раз.',
+  'rating.question': 'Як пройшов цей чат?',
+  'rating.good': 'Добре',
+  'rating.bad': 'Погано',
+  'rating.comment': 'Коментар (необов’язково)',
+  'rating.submit': 'Надіслати оцінку',
+  'rating.thanks': 'Дякуємо за відгук.',
 };
 
 export default uk;

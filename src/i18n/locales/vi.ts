@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Vietnamese has one plural form ("other"); "bạn" as in most Vietnamese product text.
 const vi: Strings = {
   'launcher.open': 'Trò chuyện với chúng tôi',
-  'launcher.offline': 'Để lại lời nhắn',
+  'launcher.offline': 'Chúng tôi đang ngoại tuyến',
   'panel.title': 'Trò chuyện',
   'panel.minimize': 'Thu nhỏ cửa sổ trò chuyện',
   'launcher.unread': { other: '{count} tin nhắn mới' },
@@ -80,6 +80,21 @@ const vi: Strings = {
   'visit.launcherInChat': 'Đang trò chuyện',
   'visit.waitingLine': 'Cảm ơn bạn! Nhân viên sẽ hỗ trợ bạn ngay.',
   'visit.heldNote': 'Bạn có thể viết ngay: tin nhắn sẽ đến nhân viên khi họ tham gia.',
+  'offline.launcher': 'Để lại lời nhắn',
+  'offline.intro': 'Hiện không có ai trực trò chuyện. Hãy viết cho chúng tôi, chúng tôi sẽ trả lời qua email.',
+  'offline.name': 'Tên',
+  'offline.email': 'Email',
+  'offline.subject': 'Tiêu đề',
+  'offline.description': 'Lời nhắn',
+  'offline.submit': 'Gửi lời nhắn',
+  'offline.sent': 'Cảm ơn bạn. Lời nhắn đang được gửi; chúng tôi sẽ trả lời qua email.',
+  'offline.failed': 'Không gửi được lời nhắn. Hãy kiểm tra kết nối và thử lại.',
+  'rating.question': 'Cuộc trò chuyện này thế nào?',
+  'rating.good': 'Tốt',
+  'rating.bad': 'Không tốt',
+  'rating.comment': 'Nhận xét (không bắt buộc)',
+  'rating.submit': 'Gửi đánh giá',
+  'rating.thanks': 'Cảm ơn ý kiến của bạn.',
 };
 
 export default vi;

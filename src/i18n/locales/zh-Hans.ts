@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Chinese has one plural form ("other").
 const zhHans: Strings = {
   'launcher.open': '在线咨询',
-  'launcher.offline': '给我们留言',
+  'launcher.offline': '我们目前不在线',
   'panel.title': '聊天',
   'panel.minimize': '最小化聊天窗口',
   'launcher.unread': { other: '{count} 条新消息' },
@@ -80,6 +80,21 @@ const zhHans: Strings = {
   'visit.launcherInChat': '聊天进行中',
   'visit.waitingLine': '谢谢！客服很快就会接待您。',
   'visit.heldNote': '您现在就可以输入：客服加入后会收到您的消息。',
+  'offline.launcher': '给我们留言',
+  'offline.intro': '目前没有客服可以聊天。请给我们留言，我们会通过电子邮件回复。',
+  'offline.name': '姓名',
+  'offline.email': '电子邮件',
+  'offline.subject': '主题',
+  'offline.description': '留言内容',
+  'offline.submit': '发送留言',
+  'offline.sent': '谢谢。您的留言已发出，我们会通过电子邮件回复。',
+  'offline.failed': '留言发送失败。请检查网络连接后重试。',
+  'rating.question': '这次聊天体验如何？',
+  'rating.good': '好',
+  'rating.bad': '不好',
+  'rating.comment': '评论（可选）',
+  'rating.submit': '提交评价',
+  'rating.thanks': '感谢您的反馈。',
 };
 
 export default zhHans;

@@ -4,7 +4,7 @@ import type { Strings } from '../strings.js';
 // Chinese has one plural form ("other"). Wording follows Taiwan usage (訊息, 連線).
 const zhHant: Strings = {
   'launcher.open': '線上諮詢',
-  'launcher.offline': '留言給我們',
+  'launcher.offline': '我們目前不在線上',
   'panel.title': '聊天',
   'panel.minimize': '最小化聊天視窗',
   'launcher.unread': { other: '{count} 則新訊息' },
@@ -80,6 +80,21 @@ const zhHant: Strings = {
   'visit.launcherInChat': '聊天進行中',
   'visit.waitingLine': '謝謝！客服很快就會為您服務。',
   'visit.heldNote': '您現在就可以輸入：客服加入後會收到您的訊息。',
+  'offline.launcher': '留言給我們',
+  'offline.intro': '目前沒有客服可以聊天。請留言給我們，我們會透過電子郵件回覆。',
+  'offline.name': '姓名',
+  'offline.email': '電子郵件',
+  'offline.subject': '主旨',
+  'offline.description': '留言內容',
+  'offline.submit': '傳送留言',
+  'offline.sent': '謝謝。您的留言已送出，我們會透過電子郵件回覆。',
+  'offline.failed': '留言傳送失敗。請檢查網路連線後再試一次。',
+  'rating.question': '這次聊天體驗如何？',
+  'rating.good': '好',
+  'rating.bad': '不好',
+  'rating.comment': '留言（選填）',
+  'rating.submit': '送出評價',
+  'rating.thanks': '感謝您的意見。',
 };
 
 export default zhHant;

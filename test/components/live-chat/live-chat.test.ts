@@ -144,7 +144,9 @@ describe('<live-chat> public surface', () => {
     const el = await widget(sandbox);
     await waitUntil(() => el.phase === 'unavailable', 'never unavailable', { timeout: 8000 });
     await el.updateComplete;
-    expect($(el, '[part="launcher"]')!.textContent).to.contain('Leave us a message');
+    // No offline-form-action: the launcher promises nothing it cannot keep.
+    expect($(el, '[part="launcher"]')!.textContent).to.contain("We're offline");
+    expect($(el, '[part="launcher"]')!.textContent).to.not.contain('message');
     el.open();
     await el.updateComplete;
     await waitUntil(() => deep(el, 'live-chat-postchat', '[part="postchat"]'));
@@ -335,7 +337,8 @@ describe('<live-chat> journey against the reference server', () => {
     });
     await el.updateComplete;
     expect($(el, '[role="status"]')!.textContent).to.contain('Reconnecting');
-    expect($(el, '[part="header"]')!.textContent).to.contain('Reconnecting');
+    expect($(el, '[part="connection-banner"]')!.textContent).to.contain('Reconnecting');
+    expect($(el, '[part="header"]')!.textContent, 'said once: in the banner').to.not.contain('Reconnecting');
     composer.value = 'typed while offline';
     await (composer as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     const why = composer.shadowRoot!.querySelector<HTMLElement>('#why')!;

@@ -33,7 +33,7 @@ interface Made {
   navigations: string[];
   files: { file: Blob; name: string }[];
 }
-async function make(s: ChatSnapshot, lang = 'en', offlineUrl = ''): Promise<Made> {
+async function make(s: ChatSnapshot, lang = 'en', offlineUrl = '', redirect = false): Promise<Made> {
   const navigations: string[] = [];
   const files: { file: Blob; name: string }[] = [];
   const el = await fixture<LiveChatPostchat>(
@@ -41,6 +41,7 @@ async function make(s: ChatSnapshot, lang = 'en', offlineUrl = ''): Promise<Made
       .navigate=${(u: string) => navigations.push(u)}
       .saveFile=${(file: Blob, name: string) => files.push({ file, name })}
       .offlineUrl=${offlineUrl}
+      ?redirect=${redirect}
       .snapshot=${s}
       .locale=${localeOf(lang)}
     ></live-chat-postchat>`,
@@ -136,10 +137,38 @@ describe('<live-chat-postchat>: thank-you view', () => {
   });
 });
 
-describe('<live-chat-postchat>: post-chat redirect', () => {
-  it('navigates once to the post-chat URL and shows a link in case navigation is blocked', async () => {
+describe('<live-chat-postchat>: post-chat link (default)', () => {
+  it('never navigates: links the URL in a new tab with rel=noopener, under the thanks, and passes axe', async () => {
     const url = 'https://example.com/survey?chatKey=abc%21123&attachedRecords=%7B%7D';
     const { el, navigations } = await make(snap('ended', { postChatUrl: url }));
+    expect(navigations).to.deep.equal([]);
+    const a = $<HTMLAnchorElement>(el, '[part="postchat-link"]')!;
+    expect(a.href).to.equal(url);
+    expect(a.target).to.equal('_blank');
+    expect(a.rel).to.equal('noopener');
+    expect(title(el)).to.equal('The agent ended the chat');
+    expect($(el, '[part="download-button"]'), 'the transcript stays downloadable').to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says once how the chat ended: not again when the transcript says it', async () => {
+    const said = [...transcript, { id: 's3', kind: 'system' as const, text: 'The agent ended the chat', name: '', time: T0, sequence: 3, event: 'ended-by-agent' as const }];
+    const { el } = await make(snap('ended', { reason: 'agent' }, said));
+    expect(el.shadowRoot!.textContent).to.not.contain('The agent ended the chat');
+    expect(title(el)).to.equal('Thank you for chatting with us.');
+  });
+
+  it('never links a non-http URL', async () => {
+    const { el, navigations } = await make(snap('ended', { postChatUrl: 'javascript:window.__pwned=1' }));
+    expect(tag($(el, 'a'))).to.equal('null');
+    expect(navigations).to.deep.equal([]);
+  });
+});
+
+describe('<live-chat-postchat>: post-chat redirect (redirect set)', () => {
+  it('navigates once to the post-chat URL and shows a link in case navigation is blocked', async () => {
+    const url = 'https://example.com/survey?chatKey=abc%21123&attachedRecords=%7B%7D';
+    const { el, navigations } = await make(snap('ended', { postChatUrl: url }), 'en', '', true);
     expect(navigations).to.deep.equal([url]);
     const a = $<HTMLAnchorElement>(el, 'a')!;
     expect(a.href).to.equal(url);
@@ -156,13 +185,13 @@ describe('<live-chat-postchat>: post-chat redirect', () => {
   });
 
   it('resolves a relative URL against the page', async () => {
-    const { navigations } = await make(snap('ended', { postChatUrl: '/thanks?chatKey=k' }));
+    const { navigations } = await make(snap('ended', { postChatUrl: '/thanks?chatKey=k' }), 'en', '', true);
     expect(navigations).to.deep.equal([new URL('/thanks?chatKey=k', document.baseURI).href]);
   });
 
   it('never follows or links a non-http URL from the server', async () => {
     for (const bad of ['javascript:window.__pwned=1', 'data:text/html,<script>1</script>', 'http://[bad']) {
-      const { el, navigations } = await make(snap('ended', { postChatUrl: bad, reason: 'agent' }));
+      const { el, navigations } = await make(snap('ended', { postChatUrl: bad, reason: 'agent' }), 'en', '', true);
       expect(navigations, bad).to.deep.equal([]);
       expect(tag($(el, 'a')), bad).to.equal('null');
       expect(title(el)).to.equal('The agent ended the chat');
