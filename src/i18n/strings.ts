@@ -89,6 +89,11 @@ const english = {
   'invite.text': 'An agent is online and happy to help.',
   'invite.accept': 'Start chat',
   'invite.decline': 'No, thanks',
+  // issue 12: messenger transcript
+  'messenger.subtitle': "We're here to help",
+  'messenger.newMessages': 'New messages',
+  'messenger.sound': 'Notification sound',
+  'messenger.said': '{name}: {text}',
 } as const;
 
 /**

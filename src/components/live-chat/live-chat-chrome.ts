@@ -5,6 +5,22 @@
  */
 import { html, nothing } from 'lit';
 import { format, formatNumber, type LocaleInfo } from '../../i18n/strings.js';
+import type { AgentInfo } from '../../protocol/snapshot.js';
+import { avatarLook, hideImage, type AgentAvatars } from '../shared/avatar.js';
+
+/** What the messenger-style header adds: title and subtitle, the agent once joined, the sound toggle. */
+export interface MessengerHeader {
+  /** `chat-title` ('' for the localised default). */
+  readonly title: string;
+  /** `chat-subtitle` ('' for the localised default), shown when no status line is. */
+  readonly subtitle: string;
+  /** The agent in the chat (avatar and name), or null. */
+  readonly agent: AgentInfo | null;
+  readonly avatars: AgentAvatars | null;
+  readonly defaultAvatar: string;
+  /** The mute toggle, when the page turned `sound` on; null otherwise. */
+  readonly sound: { readonly muted: boolean; readonly onToggle: () => void } | null;
+}
 
 export interface HeaderInput {
   readonly locale: LocaleInfo;
@@ -17,18 +33,39 @@ export interface HeaderInput {
   readonly onMinimize: () => void;
   readonly onEnd: () => void;
   readonly onCancelEnd: () => void;
+  readonly messenger: MessengerHeader;
+}
+
+/** The agent's avatar in the header (the name is said by the status line beside it). */
+function headerAvatar(m: MessengerHeader) {
+  if (!m.agent) return nothing;
+  const look = avatarLook(m.agent.name, m.agent.id, m.avatars, m.defaultAvatar);
+  return html`<span part="avatar" class="avatar ${look.colour}"
+    ><span aria-hidden="true">${look.initials}</span>${look.src ? html`<img alt=${m.agent.name} src=${look.src} @error=${hideImage} />` : nothing}</span
+  >`;
 }
 
 /** The header and, below it while asked, the "End this chat?" confirmation. */
 export function headerView(h: HeaderInput) {
   const s = h.locale.strings;
+  const m = h.messenger;
+  const sub = h.sub || m.subtitle || s['messenger.subtitle'];
   return html`<header part="header">
+      ${headerAvatar(m)}
       <div class="titles">
-        <h2 id="title">${s['panel.title']}</h2>
-        ${h.sub ? html`<p class="sub">${h.sub}</p>` : nothing}
+        <h2 id="title">${m.title || s['panel.title']}</h2>
+        ${sub ? html`<p class="sub">${sub}</p>` : nothing}
       </div>
       ${h.canEnd
         ? html`<button part="end-button" type="button" aria-expanded=${h.confirming} @click=${h.onEndClick}>${s['end.button']}</button>`
+        : nothing}
+      ${m.sound
+        ? html`<button part="sound-button" type="button" aria-pressed=${!m.sound.muted} aria-label=${s['messenger.sound']} @click=${m.sound.onToggle}>
+            <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
+              <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z"></path>
+              ${m.sound.muted ? html`<path stroke="currentColor" stroke-width="2" d="M3 3l18 18"></path>` : nothing}
+            </svg>
+          </button>`
         : nothing}
       <button part="minimize-button" type="button" aria-label=${s['panel.minimize']} @click=${h.onMinimize}>
         <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M5 11h14v2H5z" /></svg>

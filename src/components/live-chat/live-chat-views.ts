@@ -12,6 +12,8 @@ import { endedKey } from '../postchat/live-chat-postchat.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
 import { entryText } from '../shared/entry-text.js';
+import { isolate } from '../shared/bidi.js';
+import type { AgentAvatars } from '../shared/avatar.js';
 import { LiveChatEndedEvent, LiveChatErrorEvent, LiveChatMessageEvent } from './live-chat-events.js';
 
 /**
@@ -39,7 +41,7 @@ export function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo)
     case 'reconnecting':
       return s['system.reconnecting'];
     case 'active':
-      return format(s['panel.withAgent'], { name: snap.agent?.name || s['transcript.agent'] }, lang);
+      return format(s['panel.withAgent'], { name: isolate(snap.agent?.name || s['transcript.agent']) }, lang);
     case 'ended':
       return s[endedKey(snap.ended?.reason)];
     case 'unavailable':
@@ -51,8 +53,16 @@ export function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo)
   }
 }
 
-export const transcriptView = html`<live-chat-transcript
-  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
+/** What the transcript shows avatars from (the element's `agentAvatars` and `default-avatar`). */
+export interface AvatarSource {
+  readonly agentAvatars: AgentAvatars | null;
+  readonly defaultAvatar: string;
+}
+
+export const transcriptView = (a: AvatarSource) => html`<live-chat-transcript
+  .agentAvatars=${a.agentAvatars}
+  default-avatar=${a.defaultAvatar}
+  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button, message-group, avatar, day-separator, new-messages"
 ></live-chat-transcript>`;
 
 export const postchatView = html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;
@@ -77,7 +87,7 @@ export function snapshotEvents(next: ChatSnapshot, prev: ChatSnapshot, locale: L
 }
 
 /** The view of the current phase. */
-export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string) {
+export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string, avatars: AvatarSource) {
   switch (snap.phase) {
     case 'prechat':
       return html`<live-chat-prechat
@@ -90,10 +100,10 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
       return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>`;
     case 'active':
     case 'reconnecting':
-      return html`${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
+      return html`${transcriptView(avatars)}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
     case 'ended':
     case 'failed':
-      return html`${transcriptView}${postchatView}`;
+      return html`${transcriptView(avatars)}${postchatView}`;
     case 'unavailable':
       return postchatView;
     default:

@@ -23,8 +23,11 @@ import { LocaleController } from './locale-controller.js';
 import { focusIn, headerView, launcherView } from './live-chat-chrome.js';
 import { bodyView, snapshotEvents, statusText, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
 import { ViewportFollower } from './viewport.js';
+import { AwayController } from './away.js';
+import type { AgentAvatars } from '../shared/avatar.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
+import { avatarStyles } from '../shared/avatar.styles.js';
 import { LiveChatCustomEvent, LiveChatErrorEvent, LiveChatMessageEvent, LiveChatPhaseChangeEvent } from './live-chat-events.js';
 
 export * from './live-chat-events.js';
@@ -75,7 +78,7 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @cssprop [--live-chat-color-scheme=light dark] - `color-scheme` of the widget (`light`, `dark` or both).
  */
 export class LiveChat extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, avatarStyles, styles];
 
   /** Chat API endpoint that resource paths are appended to (absolute, or a same-origin proxy path). */
   @property() endpoint = '';
@@ -115,6 +118,12 @@ export class LiveChat extends LitElement {
   @property() preload: '' | 'idle' = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
+  /** Header title (default: the localised "Chat"). */ @property({ attribute: 'chat-title' }) chatTitle = '';
+  /** Header line under the title while no status shows (default: localised). */ @property({ attribute: 'chat-subtitle' }) chatSubtitle = '';
+  /** Agent name or agent id → avatar image URL (http(s) only; others fall back to initials). */ @property({ attribute: false }) agentAvatars: AgentAvatars | null = null;
+  /** Avatar image URL for agents `agentAvatars` does not name (http(s) only). */ @property({ attribute: 'default-avatar' }) defaultAvatar = '';
+  /** A chime for agent messages while the page is hidden or the panel minimised (leading tab, after an interaction; mutable in the header). */ @property({ type: Boolean }) sound = false;
+  readonly #away = new AwayController(this);
 
   @state()
   protected locale: LocaleInfo = defaultLocale;
@@ -276,6 +285,7 @@ export class LiveChat extends LitElement {
       // move focus into the new view instead of losing it to <body>.
       if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.shadowRoot!.activeElement) this.#focusOnUpdate = 'current';
     }
+    this.#away.onSnapshot(next, prev);
     for (const ev of snapshotEvents(next, prev, this.locale)) {
       this.#fire(ev);
       if (!this.expanded && ev instanceof LiveChatMessageEvent && ev.detail.message.kind === 'agent') this.unread++;
@@ -327,8 +337,10 @@ export class LiveChat extends LitElement {
           onMinimize: () => this.minimize(),
           onEnd: () => void this.end(),
           onCancelEnd: () => this.#cancelEnd(),
+          messenger: { title: this.chatTitle, subtitle: this.chatSubtitle, agent: viewOf(phase) === 'active' ? snap.agent : null, avatars: this.agentAvatars, defaultAvatar: this.defaultAvatar,
+            sound: this.sound ? { muted: this.#away.muted, onToggle: this.#away.toggleMute } : null },
         })}
-        <div class="body">${bodyView(snap, this.#parsed, this.#draft)}</div>
+        <div class="body">${bodyView(snap, this.#parsed, this.#draft, this)}</div>
       </section>
       ${launcherView({ locale: this.locale, offline, hidden: this.noLauncher || this.expanded, unread: this.unread, onOpen: () => this.open() })}
     </div>`;

@@ -110,6 +110,11 @@ const ar: Strings = {
   'invite.text': 'أحد موظفينا متصل ويسعده مساعدتك.',
   'invite.accept': 'ابدأ الدردشة',
   'invite.decline': 'لا، شكرًا',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'نحن هنا لمساعدتك',
+  'messenger.newMessages': 'رسائل جديدة',
+  'messenger.sound': 'صوت الإشعارات',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ar;

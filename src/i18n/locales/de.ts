@@ -78,6 +78,11 @@ const de: Strings = {
   'invite.text': 'Ein Mitarbeiter ist online und hilft Ihnen gern.',
   'invite.accept': 'Chat starten',
   'invite.decline': 'Nein, danke',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Wir helfen gern',
+  'messenger.newMessages': 'Neue Nachrichten',
+  'messenger.sound': 'Benachrichtigungston',
+  'messenger.said': '{name}: {text}',
 };
 
 export default de;

@@ -83,6 +83,11 @@ const es: Strings = {
   'invite.text': 'Hay un agente conectado que te ayudará con gusto.',
   'invite.accept': 'Iniciar chat',
   'invite.decline': 'No, gracias',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Estamos aquí para ayudarte',
+  'messenger.newMessages': 'Mensajes nuevos',
+  'messenger.sound': 'Sonido de notificación',
+  'messenger.said': '{name}: {text}',
 };
 
 export default es;

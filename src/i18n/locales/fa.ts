@@ -80,6 +80,11 @@ const fa: Strings = {
   'invite.text': 'یکی از کارشناسان ما آنلاین است و با کمال میل کمکتان می‌کند.',
   'invite.accept': 'شروع گفتگو',
   'invite.decline': 'نه، ممنون',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'ما برای کمک اینجا هستیم',
+  'messenger.newMessages': 'پیام\u200cهای جدید',
+  'messenger.sound': 'صدای اعلان',
+  'messenger.said': '{name}: {text}',
 };
 
 export default fa;

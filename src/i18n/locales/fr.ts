@@ -92,6 +92,11 @@ const fr: Strings = {
   'invite.text': 'Un conseiller est en ligne et se fera un plaisir de vous aider.',
   'invite.accept': 'Démarrer la discussion',
   'invite.decline': 'Non, merci',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Nous sommes là pour vous aider',
+  'messenger.newMessages': 'Nouveaux messages',
+  'messenger.sound': 'Son de notification',
+  'messenger.said': '{name} : {text}',
 };
 
 export default fr;

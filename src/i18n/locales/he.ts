@@ -86,6 +86,11 @@ const he: Strings = {
   'invite.text': 'נציג/ה זמין/ה כעת לעזור לך.',
   'invite.accept': 'התחלת צ׳אט',
   'invite.decline': 'לא, תודה',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'אנחנו כאן כדי לעזור',
+  'messenger.newMessages': 'הודעות חדשות',
+  'messenger.sound': 'צליל התראה',
+  'messenger.said': '{name}: {text}',
 };
 
 export default he;

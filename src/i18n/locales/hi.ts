@@ -79,6 +79,11 @@ const hi: Strings = {
   'invite.text': 'एक एजेंट ऑनलाइन हैं और आपकी मदद के लिए तैयार हैं।',
   'invite.accept': 'चैट शुरू करें',
   'invite.decline': 'नहीं, धन्यवाद',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'हम मदद के लिए यहाँ हैं',
+  'messenger.newMessages': 'नए संदेश',
+  'messenger.sound': 'सूचना ध्वनि',
+  'messenger.said': '{name}: {text}',
 };
 
 export default hi;

@@ -76,6 +76,11 @@ const id: Strings = {
   'invite.text': 'Agen kami sedang online dan siap membantu.',
   'invite.accept': 'Mulai chat',
   'invite.decline': 'Tidak, terima kasih',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Kami siap membantu',
+  'messenger.newMessages': 'Pesan baru',
+  'messenger.sound': 'Suara notifikasi',
+  'messenger.said': '{name}: {text}',
 };
 
 export default id;

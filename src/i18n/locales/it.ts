@@ -91,6 +91,11 @@ const it: Strings = {
   'invite.text': 'Un operatore è online e sarà felice di aiutarti.',
   'invite.accept': 'Avvia la chat',
   'invite.decline': 'No, grazie',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Siamo qui per aiutarti',
+  'messenger.newMessages': 'Nuovi messaggi',
+  'messenger.sound': 'Suono di notifica',
+  'messenger.said': '{name}: {text}',
 };
 
 export default it;

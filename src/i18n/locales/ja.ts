@@ -76,6 +76,11 @@ const ja: Strings = {
   'invite.text': '担当者がオンラインです。お気軽にご相談ください。',
   'invite.accept': 'チャットを開始',
   'invite.decline': '今はしない',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'お気軽にご相談ください',
+  'messenger.newMessages': '新着メッセージ',
+  'messenger.sound': '通知音',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ja;

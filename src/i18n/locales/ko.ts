@@ -76,6 +76,11 @@ const ko: Strings = {
   'invite.text': '상담원이 온라인 상태이며 기꺼이 도와드립니다.',
   'invite.accept': '채팅 시작',
   'invite.decline': '괜찮아요',
+  // issue 12: messenger transcript
+  'messenger.subtitle': '무엇이든 도와드릴게요',
+  'messenger.newMessages': '새 메시지',
+  'messenger.sound': '알림음',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ko;

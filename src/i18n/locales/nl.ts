@@ -78,6 +78,11 @@ const nl: Strings = {
   'invite.text': 'Er is een medewerker online die je graag helpt.',
   'invite.accept': 'Chat starten',
   'invite.decline': 'Nee, bedankt',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Wij helpen je graag',
+  'messenger.newMessages': 'Nieuwe berichten',
+  'messenger.sound': 'Meldingsgeluid',
+  'messenger.said': '{name}: {text}',
 };
 
 export default nl;

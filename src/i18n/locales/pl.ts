@@ -100,6 +100,11 @@ const pl: Strings = {
   'invite.text': 'Konsultant jest dostępny i chętnie pomoże.',
   'invite.accept': 'Rozpocznij czat',
   'invite.decline': 'Nie, dziękuję',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Chętnie pomożemy',
+  'messenger.newMessages': 'Nowe wiadomości',
+  'messenger.sound': 'Dźwięk powiadomień',
+  'messenger.said': '{name}: {text}',
 };
 
 export default pl;

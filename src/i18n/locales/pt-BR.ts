@@ -87,6 +87,11 @@ const ptBR: Strings = {
   'invite.text': 'Um atendente está on-line e pronto para ajudar.',
   'invite.accept': 'Iniciar conversa',
   'invite.decline': 'Não, obrigado',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Estamos aqui para ajudar',
+  'messenger.newMessages': 'Novas mensagens',
+  'messenger.sound': 'Som de notificação',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ptBR;

@@ -101,6 +101,11 @@ const ru: Strings = {
   'invite.text': 'Оператор на связи и с радостью вам поможет.',
   'invite.accept': 'Начать чат',
   'invite.decline': 'Нет, спасибо',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Мы готовы помочь',
+  'messenger.newMessages': 'Новые сообщения',
+  'messenger.sound': 'Звук уведомлений',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ru;

@@ -78,6 +78,11 @@ const sv: Strings = {
   'invite.text': 'En medarbetare är online och hjälper dig gärna.',
   'invite.accept': 'Starta chatten',
   'invite.decline': 'Nej tack',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Vi finns här för att hjälpa dig',
+  'messenger.newMessages': 'Nya meddelanden',
+  'messenger.sound': 'Aviseringsljud',
+  'messenger.said': '{name}: {text}',
 };
 
 export default sv;

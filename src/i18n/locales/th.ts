@@ -76,6 +76,11 @@ const th: Strings = {
   'invite.text': 'เจ้าหน้าที่ออนไลน์อยู่และยินดีช่วยเหลือคุณ',
   'invite.accept': 'เริ่มแชท',
   'invite.decline': 'ไม่ ขอบคุณ',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'เราพร้อมช่วยเหลือคุณ',
+  'messenger.newMessages': 'ข้อความใหม่',
+  'messenger.sound': 'เสียงแจ้งเตือน',
+  'messenger.said': '{name}: {text}',
 };
 
 export default th;

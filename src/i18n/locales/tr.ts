@@ -79,6 +79,11 @@ const tr: Strings = {
   'invite.text': 'Bir temsilcimiz çevrimiçi ve size yardım etmeye hazır.',
   'invite.accept': 'Sohbeti başlat',
   'invite.decline': 'Hayır, teşekkürler',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Yardım etmek için buradayız',
+  'messenger.newMessages': 'Yeni mesajlar',
+  'messenger.sound': 'Bildirim sesi',
+  'messenger.said': '{name}: {text}',
 };
 
 export default tr;

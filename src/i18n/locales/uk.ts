@@ -101,6 +101,11 @@ const uk: Strings = {
   'invite.text': 'Оператор на зв’язку й охоче вам допоможе.',
   'invite.accept': 'Почати чат',
   'invite.decline': 'Ні, дякую',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Ми готові допомогти',
+  'messenger.newMessages': 'Нові повідомлення',
+  'messenger.sound': 'Звук сповіщень',
+  'messenger.said': '{name}: {text}',
 };
 
 export default uk;

@@ -76,6 +76,11 @@ const vi: Strings = {
   'invite.text': 'Nhân viên hỗ trợ đang trực tuyến và sẵn lòng giúp bạn.',
   'invite.accept': 'Bắt đầu trò chuyện',
   'invite.decline': 'Không, cảm ơn',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Chúng tôi luôn sẵn sàng hỗ trợ',
+  'messenger.newMessages': 'Tin nhắn mới',
+  'messenger.sound': 'Âm thanh thông báo',
+  'messenger.said': '{name}: {text}',
 };
 
 export default vi;

@@ -76,6 +76,11 @@ const zhHans: Strings = {
   'invite.text': '客服在线，很乐意为您提供帮助。',
   'invite.accept': '开始聊天',
   'invite.decline': '不用了，谢谢',
+  // issue 12: messenger transcript
+  'messenger.subtitle': '我们随时为您提供帮助',
+  'messenger.newMessages': '新消息',
+  'messenger.sound': '通知声音',
+  'messenger.said': '{name}：{text}',
 };
 
 export default zhHans;

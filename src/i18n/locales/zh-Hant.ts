@@ -76,6 +76,11 @@ const zhHant: Strings = {
   'invite.text': '客服人員在線上，很樂意為您提供協助。',
   'invite.accept': '開始聊天',
   'invite.decline': '不用了，謝謝',
+  // issue 12: messenger transcript
+  'messenger.subtitle': '我們隨時為您提供協助',
+  'messenger.newMessages': '新訊息',
+  'messenger.sound': '通知音效',
+  'messenger.said': '{name}：{text}',
 };
 
 export default zhHant;
