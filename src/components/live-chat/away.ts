@@ -130,23 +130,16 @@ export class AwayController implements ReactiveController {
   };
 }
 
-/** A soft two-note chime, generated (no audio file to ship). */
+/** A soft chime, generated (no audio file to ship): one sine note gliding up, fading out. */
 export function chime(ctx: AudioContext): void {
   const t = ctx.currentTime;
   const gain = ctx.createGain();
-  gain.gain.setValueAtTime(0.0001, t);
-  gain.gain.exponentialRampToValueAtTime(0.15, t + 0.02);
-  gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.4);
-  gain.connect(ctx.destination);
-  for (const [f, at] of [
-    [880, 0],
-    [1320, 0.12],
-  ] as const) {
-    const osc = ctx.createOscillator();
-    osc.type = 'sine';
-    osc.frequency.setValueAtTime(f, t + at);
-    osc.connect(gain);
-    osc.start(t + at);
-    osc.stop(t + 0.4);
-  }
+  const osc = ctx.createOscillator();
+  osc.frequency.setValueAtTime(880, t);
+  osc.frequency.exponentialRampToValueAtTime(1320, t + 0.15);
+  gain.gain.setValueAtTime(0.15, t);
+  gain.gain.exponentialRampToValueAtTime(0.001, t + 0.4);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(t);
+  osc.stop(t + 0.4);
 }

@@ -62,8 +62,8 @@ export function headerView(h: HeaderInput) {
       ${m.sound
         ? html`<button part="sound-button" type="button" aria-pressed=${!m.sound.muted} aria-label=${s['messenger.sound']} @click=${m.sound.onToggle}>
             <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
-              <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z"></path>
-              ${m.sound.muted ? html`<path stroke="currentColor" stroke-width="2" d="M3 3l18 18"></path>` : nothing}
+              <path fill="currentColor" d="M3 9h4l5-4v14l-5-4H3z"></path>
+              <path fill="none" stroke="currentColor" stroke-width="2" d=${m.sound.muted ? 'M15 9l6 6m0-6l-6 6' : 'M15 9a4 4 0 0 1 0 6m3-9a8 8 0 0 1 0 12'}></path>
             </svg>
           </button>`
         : nothing}

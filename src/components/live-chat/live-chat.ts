@@ -76,6 +76,7 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @cssprop [--live-chat-shadow=0 8px 32px rgb(0 0 0 / 0.2)] - Launcher and panel shadow.
  * @cssprop [--live-chat-z-index=2147483000] - Stacking order.
  * @cssprop [--live-chat-color-scheme=light dark] - `color-scheme` of the widget (`light`, `dark` or both).
+ * @cssprop [--live-chat-avatar-size=28px] - Agent avatar diameter in the transcript (the header's is 6px larger).
  */
 export class LiveChat extends LitElement {
   static override styles = [tokens, avatarStyles, styles];

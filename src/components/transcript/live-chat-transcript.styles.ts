@@ -18,7 +18,7 @@ export const styles = css`
     flex-direction: column;
     min-height: 0;
     flex: 1;
-    --_avatar: 28px;
+    --_avatar: var(--live-chat-avatar-size, 28px);
   }
   .log {
     flex: 1;

@@ -88,6 +88,7 @@ interface OpenGroup {
  * @csspart typing-indicator - "… is typing" below the last message.
  * @cssprop [--live-chat-color-bubble=#eef1f5] - Background of agent bubbles.
  * @cssprop [--live-chat-color-accent=#0b5cab] - Background of visitor bubbles, links, the active message's outline.
+ * @cssprop [--live-chat-avatar-size=28px] - Avatar diameter beside agent groups (the header's is 6px larger).
  */
 export class LiveChatTranscript extends ChatView {
   static override styles = [tokens, avatarStyles, styles];
@@ -375,8 +376,8 @@ export class LiveChatTranscript extends ChatView {
     if (!first) return;
     const log = this.#log;
     log.scrollTop += first.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
-    this.#activate(this.#items.indexOf(first), false);
-    log.focus({ preventScroll: true });
+    log.focus({ preventScroll: true }); // (entering activates the last message…)
+    this.#activate(this.#items.indexOf(first), false); // (…so the first unread is activated after)
     this.#showPill();
   }
 
