@@ -30,6 +30,11 @@ export type LiveChatProperties = Partial<
     | 'preload'
     | 'strings'
     | 'expanded'
+    | 'chatTitle'
+    | 'chatSubtitle'
+    | 'agentAvatars'
+    | 'defaultAvatar'
+    | 'sound'
   >
 >;
 
@@ -49,6 +54,14 @@ export interface LiveChatAttributes {
   'no-launcher'?: boolean;
   /** `idle`: the script-tag loader loads the widget at idle instead of on intent. */
   preload?: LiveChat['preload'];
+  /** Header title (default: the localised "Chat"). */
+  'chat-title'?: string;
+  /** Header line under the title while no status shows. */
+  'chat-subtitle'?: string;
+  /** Avatar image URL (http(s)) for agents `agentAvatars` does not name. */
+  'default-avatar'?: string;
+  /** A chime for agent messages while away (leading tab, after an interaction; mutable in the header). */
+  sound?: boolean;
 }
 
 /** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */

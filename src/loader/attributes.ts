@@ -22,6 +22,10 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['position', 'position', 'bottom-right'],
   ['noLauncher', 'no-launcher', false],
   ['preload', 'preload'],
+  ['chatTitle', 'chat-title'],
+  ['chatSubtitle', 'chat-subtitle'],
+  ['defaultAvatar', 'default-avatar'],
+  ['sound', 'sound', false],
 ];
 
 /** Every attribute LiveChat observes: the properties' and `open` (the `expanded` property). */

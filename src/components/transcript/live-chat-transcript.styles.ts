@@ -136,6 +136,7 @@ export const styles = css`
   }
   .typing {
     padding-block-start: var(--_space);
+    padding-inline-start: calc(var(--_avatar) + var(--_space));
     color: var(--_muted);
     font-size: 0.87em;
   }
