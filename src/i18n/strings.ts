@@ -4,7 +4,7 @@
  * Components read strings through `localeContext`; nothing visible is hard-coded in templates.
  * Key namespaces: launcher.*, panel.*, composer.*, transcript.*, system.*, status.*,
  * end.*, error.* (conversation and shell); prechat.*, queue.*, postchat.*, invite.*,
- * unavailable.* (forms and flows). Add a key to `en` first; every locale file must
+ * unavailable.* (forms and flows); messenger.* (header subtitle, new-messages pill, sound toggle, announcements). Add a key to `en` first; every locale file must
  * carry every key (the `Strings` type enforces it, test/i18n checks the files).
  *
  * Placeholders: `{name}` style, filled by `format()`. A key whose text depends on a number
