@@ -17,52 +17,14 @@ import { diffTranscript } from '../../protocol/transcript-diff.js';
 import { entryText } from '../shared/entry-text.js';
 import { RetryRequestEvent } from '../events.js';
 import { ChatView } from '../shared/view-element.js';
-import { safeUrl } from '../shared/safe-url.js';
 import { avatarLook, avatarNode, type AgentAvatars } from '../shared/avatar.js';
 import { isolate, isolateParams } from '../shared/bidi.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { avatarStyles } from '../shared/avatar.styles.js';
 import { styles } from './live-chat-transcript.styles.js';
+import { ANNOUNCED_SYSTEM, ANNOUNCE_MS, appendLinkified, CONTROLS, dayOf, el, GROUP_MS, pageFromComposer, reveal as reveal_ } from './transcript-dom.js';
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"]+/gi;
-/** Consecutive messages of one author closer than this share a group. */
-export const GROUP_MS = 5 * 60_000;
-/** How long an announcement stays in the live region (long enough for every screen reader to queue it). */
-const ANNOUNCE_MS = 5000;
-/** System entries the status region does not already say (it says joined, transferred, reconnecting, ended). */
-const ANNOUNCED_SYSTEM = new Set(['agent-disconnected', 'idle-warning', 'idle-cleared', 'custom']);
-/** What counts as a control inside a message (taken out of the tab order until the visitor enters it). */
-const CONTROLS = 'a[href],button,input,select,textarea,[tabindex]';
-
-/** Appends `text` to `parent` as text nodes, with http(s) URLs as safe links. */
-export function appendLinkified(parent: Node, text: string): void {
-  let last = 0;
-  for (const m of text.matchAll(URL_RE)) {
-    const url = m[0].replace(/[.,;:!?)\]'}]+$/, '');
-    const at = m.index;
-    const href = safeUrl(url);
-    if (!href) continue; // not a URL: stays text
-    parent.appendChild(document.createTextNode(text.slice(last, at)));
-    const a = document.createElement('a');
-    a.href = href;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    a.textContent = url;
-    parent.appendChild(a);
-    last = at + url.length;
-  }
-  parent.appendChild(document.createTextNode(text.slice(last)));
-}
-
-function el(tag: string, cls: string, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-/** The local calendar day of a time (day separators follow the visitor's own clock). */
-const dayOf = (t: number) => new Date(t).toDateString();
+export { appendLinkified, GROUP_MS };
 
 /** The group new entries may join (null after a system entry, a day separator or a redraw). */
 interface OpenGroup {
@@ -403,11 +365,7 @@ export class LiveChatTranscript extends ChatView {
     item.classList.add('active');
     const log = this.#log;
     log.setAttribute('aria-activedescendant', item.id);
-    if (!reveal) return;
-    const r = item.getBoundingClientRect();
-    const box = log.getBoundingClientRect();
-    if (r.top < box.top) log.scrollTop -= box.top - r.top + 8;
-    else if (r.bottom > box.bottom) log.scrollTop += Math.min(r.bottom - box.bottom + 8, r.top - box.top - 8);
+    if (reveal) reveal_(item, log);
   }
 
   #onFocusIn(e: FocusEvent) {
@@ -458,15 +416,7 @@ export class LiveChatTranscript extends ChatView {
   }
 
   /** PageUp/PageDown in an empty composer scroll the log (with text in it they stay the composer's). */
-  #onPageKey = (ev: Event) => {
-    const e = ev as KeyboardEvent;
-    if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
-    const composer = e.target as HTMLElement & { value?: unknown };
-    if (composer.localName !== 'live-chat-composer' || composer.value !== '') return;
-    e.preventDefault();
-    const log = this.#log;
-    log.scrollBy({ top: (e.key === 'PageUp' ? -1 : 1) * log.clientHeight * 0.9 });
-  };
+  #onPageKey = (e: Event) => pageFromComposer(e as KeyboardEvent, this.#log);
 
   #onClick(ev: Event) {
     const target = ev.target as Element;
