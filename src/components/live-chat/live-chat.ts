@@ -54,7 +54,9 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @csspart prechat-form - The pre-chat form (and `prechat-field`, `prechat-error`, `submit-button`, `cancel-button`).
  * @csspart queue-position - The queue view.
  * @csspart transcript - The conversation log.
- * @csspart message - Every transcript entry; also `agent`, `visitor` or `system`.
+ * @csspart message - Every transcript entry; also `agent`, `visitor` or `system` (grouped in `message-group`; `day-separator`, `new-messages`).
+ * @csspart avatar - The agent's avatar in the header and beside agent groups.
+ * @csspart sound-button - The header's mute toggle (with `sound`).
  * @csspart retry-button - Retry on a failed visitor message.
  * @csspart typing-indicator - "… is typing".
  * @csspart composer - The message form; `composer-input` its text area; `send-button`.
