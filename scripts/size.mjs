@@ -21,7 +21,9 @@ export const LOADER_BUDGET = 8_000;
 // Raised to 38,000 (2026-12-02) for the visitor-trust edges (issue 10, first half): the rating, the
 // leave-a-message form and its Web-to-Case POST, the post-chat link and the reconnecting banner,
 // with their strings: +2,470 bytes measured (35,002 → 37,472).
-export const WIDGET_BUDGET = 38_000;
+// Messenger transcript (issue 12: groups, avatars, day separators, keyboard composite, own
+// announcements, new-messages pill, header title/avatar, away title badge and chime): +3.1 KB.
+export const WIDGET_BUDGET = 38_500; // set after the merge, see docs/size.md
 /** Kept for the bench report: the budget of the file it reports as the widget. */
 export const BROTLI_BUDGET = WIDGET_BUDGET;
 

@@ -33,6 +33,11 @@ export type LiveChatProperties = Partial<
     | 'offlineFormAction'
     | 'strings'
     | 'expanded'
+    | 'chatTitle'
+    | 'chatSubtitle'
+    | 'agentAvatars'
+    | 'defaultAvatar'
+    | 'sound'
   >
 >;
 
@@ -58,6 +63,14 @@ export interface LiveChatAttributes {
   'postchat-redirect'?: boolean;
   /** URL of a Web-to-Case-style endpoint: enables the leave-a-message form when no one is available. */
   'offline-form-action'?: string;
+  /** Header title (default: the localised "Chat"). */
+  'chat-title'?: string;
+  /** Header line under the title while no status shows. */
+  'chat-subtitle'?: string;
+  /** Avatar image URL (http(s)) for agents `agentAvatars` does not name. */
+  'default-avatar'?: string;
+  /** A chime for agent messages while away (leading tab, after an interaction; mutable in the header). */
+  sound?: boolean;
 }
 
 /** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */

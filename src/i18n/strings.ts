@@ -4,7 +4,7 @@
  * Components read strings through `localeContext`; nothing visible is hard-coded in templates.
  * Key namespaces: launcher.*, panel.*, composer.*, transcript.*, system.*, status.*,
  * end.*, error.* (conversation and shell); prechat.*, queue.*, postchat.*, invite.*,
- * unavailable.* (forms and flows). Add a key to `en` first; every locale file must
+ * unavailable.* (forms and flows); messenger.* (header subtitle, new-messages pill, sound toggle, announcements). Add a key to `en` first; every locale file must
  * carry every key (the `Strings` type enforces it, test/i18n checks the files).
  *
  * Placeholders: `{name}` style, filled by `format()`. A key whose text depends on a number
@@ -108,6 +108,11 @@ const english = {
   'rating.comment': 'Comment (optional)',
   'rating.submit': 'Send rating',
   'rating.thanks': 'Thank you for your feedback.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': "We're here to help",
+  'messenger.newMessages': 'New messages',
+  'messenger.sound': 'Notification sound',
+  'messenger.said': '{name}: {text}',
 } as const;
 
 /**

@@ -25,6 +25,10 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['preload', 'preload'],
   ['postchatRedirect', 'postchat-redirect', false],
   ['offlineFormAction', 'offline-form-action'],
+  ['chatTitle', 'chat-title'],
+  ['chatSubtitle', 'chat-subtitle'],
+  ['defaultAvatar', 'default-avatar'],
+  ['sound', 'sound', false],
 ];
 
 /** Every attribute LiveChat observes: the properties' and `open` (the `expanded` property). */

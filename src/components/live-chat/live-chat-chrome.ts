@@ -5,6 +5,22 @@
  */
 import { html, nothing } from 'lit';
 import { format, formatNumber, type LocaleInfo } from '../../i18n/strings.js';
+import type { AgentInfo } from '../../protocol/snapshot.js';
+import { avatarLook, hideImage, type AgentAvatars } from '../shared/avatar.js';
+
+/** What the messenger-style header adds: title and subtitle, the agent once joined, the sound toggle. */
+export interface MessengerHeader {
+  /** `chat-title` ('' for the localised default). */
+  readonly title: string;
+  /** `chat-subtitle` ('' for the localised default), shown when no status line is. */
+  readonly subtitle: string;
+  /** The agent in the chat (avatar and name), or null. */
+  readonly agent: AgentInfo | null;
+  readonly avatars: AgentAvatars | null;
+  readonly defaultAvatar: string;
+  /** The mute toggle, when the page turned `sound` on; null otherwise. */
+  readonly sound: { readonly muted: boolean; readonly onToggle: () => void } | null;
+}
 
 export interface HeaderInput {
   readonly locale: LocaleInfo;
@@ -19,18 +35,39 @@ export interface HeaderInput {
   readonly onCancelEnd: () => void;
   /** Shown in the end confirmation (the rating). */
   readonly rating?: unknown;
+  readonly messenger: MessengerHeader;
+}
+
+/** The agent's avatar in the header (the name is said by the status line beside it). */
+function headerAvatar(m: MessengerHeader) {
+  if (!m.agent) return nothing;
+  const look = avatarLook(m.agent.name, m.agent.id, m.avatars, m.defaultAvatar);
+  return html`<span part="avatar" class="avatar ${look.colour}"
+    ><span aria-hidden="true">${look.initials}</span>${look.src ? html`<img alt=${m.agent.name} src=${look.src} @error=${hideImage} />` : nothing}</span
+  >`;
 }
 
 /** The header and, below it while asked, the "End this chat?" confirmation. */
 export function headerView(h: HeaderInput) {
   const s = h.locale.strings;
+  const m = h.messenger;
+  const sub = h.sub || m.subtitle || s['messenger.subtitle'];
   return html`<header part="header">
+      ${headerAvatar(m)}
       <div class="titles">
-        <h2 id="title">${s['panel.title']}</h2>
-        ${h.sub ? html`<p class="sub">${h.sub}</p>` : nothing}
+        <h2 id="title">${m.title || s['panel.title']}</h2>
+        ${sub ? html`<p class="sub">${sub}</p>` : nothing}
       </div>
       ${h.canEnd
         ? html`<button part="end-button" type="button" aria-expanded=${h.confirming} @click=${h.onEndClick}>${s['end.button']}</button>`
+        : nothing}
+      ${m.sound
+        ? html`<button part="sound-button" type="button" aria-pressed=${!m.sound.muted} aria-label=${s['messenger.sound']} @click=${m.sound.onToggle}>
+            <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
+              <path fill="currentColor" d="M3 9h4l5-4v14l-5-4H3z"></path>
+              <path fill="none" stroke="currentColor" stroke-width="2" d=${m.sound.muted ? 'M15 9l6 6m0-6l-6 6' : 'M15 9a4 4 0 0 1 0 6m3-9a8 8 0 0 1 0 12'}></path>
+            </svg>
+          </button>`
         : nothing}
       <button part="minimize-button" type="button" aria-label=${s['panel.minimize']} @click=${h.onMinimize}>
         <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M5 11h14v2H5z" /></svg>

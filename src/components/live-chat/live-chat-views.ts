@@ -6,7 +6,6 @@
  */
 import { html, nothing } from 'lit';
 import { format, type LocaleInfo } from '../../i18n/strings.js';
-import { isolate } from '../../i18n/bidi.js';
 import type { ChatPhase, ChatSnapshot, PrechatEntity } from '../../protocol/snapshot.js';
 import type { ParsedPrechatFields, PrechatField } from '../prechat/prechat-fields.js';
 import type { OfflineFields } from '../../protocol/web-to-case.js';
@@ -16,6 +15,8 @@ import { endedKey } from '../postchat/live-chat-postchat.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
 import { entryText } from '../shared/entry-text.js';
+import { isolate } from '../../i18n/bidi.js';
+import type { AgentAvatars } from '../shared/avatar.js';
 import { LiveChatEndedEvent, LiveChatErrorEvent, LiveChatMessageEvent } from './live-chat-events.js';
 
 /**
@@ -83,8 +84,16 @@ const offlineView = (e: EdgeView) => html`<live-chat-offline-form
   exportparts="offline-form, prechat-field, prechat-error, submit-button"
 ></live-chat-offline-form>`;
 
-export const transcriptView = html`<live-chat-transcript
-  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
+/** What the transcript shows avatars from (the element's `agentAvatars` and `default-avatar`). */
+export interface AvatarSource {
+  readonly agentAvatars: AgentAvatars | null;
+  readonly defaultAvatar: string;
+}
+
+export const transcriptView = (a: AvatarSource) => html`<live-chat-transcript
+  .agentAvatars=${a.agentAvatars}
+  default-avatar=${a.defaultAvatar}
+  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button, message-group, avatar, day-separator, new-messages"
 ></live-chat-transcript>`;
 
 export const postchatView = (redirect = false) =>
@@ -111,7 +120,7 @@ export function snapshotEvents(next: ChatSnapshot, prev: ChatSnapshot, locale: L
 }
 
 /** The view of the current phase. */
-export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string, edge: EdgeView) {
+export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string, edge: EdgeView, avatars: AvatarSource) {
   const postchat = postchatView(edge.redirect);
   const offline = edge.offlineForm ? offlineView(edge) : postchat;
   switch (snap.phase) {
@@ -125,7 +134,7 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
     case 'queued':
       // Waiting: the queue's status, then the conversation so far (the visitor's question) and a
       // composer whose messages wait for the agent (delivered once, after ChatEstablished).
-      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>${transcriptView}<live-chat-composer
+      return html`<live-chat-queue exportparts="queue-position, progress, cancel-button"></live-chat-queue>${transcriptView(avatars)}<live-chat-composer
           .value=${draft}
           exportparts="composer, composer-input, send-button"
         ></live-chat-composer>`;
@@ -133,11 +142,11 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
     case 'reconnecting':
       return html`${snap.phase === 'reconnecting'
           ? html`<p part="connection-banner" class="banner">${edge.locale.strings['system.reconnecting']}</p>`
-          : nothing}${transcriptView}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
+          : nothing}${transcriptView(avatars)}<live-chat-composer .value=${draft} exportparts="composer, composer-input, send-button"></live-chat-composer>`;
     case 'ended':
     case 'failed':
       // A conversation took place: the visitor may rate it (the end confirmation offered it first).
-      return html`${transcriptView}${snap.transcript.some((e) => e.kind === 'agent') || snap.agent ? ratingView(edge.rated) : nothing}${postchat}`;
+      return html`${transcriptView(avatars)}${snap.transcript.some((e) => e.kind === 'agent') || snap.agent ? ratingView(edge.rated) : nothing}${postchat}`;
     case 'unavailable':
       return offline;
     default:

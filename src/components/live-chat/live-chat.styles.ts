@@ -24,6 +24,10 @@ export const styles = css`
     padding: var(--_space) var(--_space) var(--_space) calc(var(--_space) * 2);
     background: var(--_accent);
     color: var(--_on-accent);
+    --_avatar: calc(var(--live-chat-avatar-size, 28px) + 6px);
+  }
+  header .avatar {
+    box-shadow: 0 0 0 2px var(--_on-accent);
   }
   .titles {
     flex: 1;

@@ -24,8 +24,11 @@ import { focusIn, headerView, launcherView } from './live-chat-chrome.js';
 import { bodyView, headerStatus, ratingView, snapshotEvents, statusText, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
 import { ChatEdges } from './chat-edges.js';
 import { ViewportFollower } from './viewport.js';
+import { AwayController } from './away.js';
+import type { AgentAvatars } from '../shared/avatar.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
+import { avatarStyles } from '../shared/avatar.styles.js';
 import { LiveChatCustomEvent, LiveChatErrorEvent, LiveChatMessageEvent, LiveChatPhaseChangeEvent } from './live-chat-events.js';
 
 export * from './live-chat-events.js';
@@ -54,7 +57,9 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @csspart prechat-form - The pre-chat form (and `prechat-field`, `prechat-error`, `submit-button`, `cancel-button`).
  * @csspart queue-position - The queue view.
  * @csspart transcript - The conversation log.
- * @csspart message - Every transcript entry; also `agent`, `visitor` or `system`.
+ * @csspart message - Every transcript entry; also `agent`, `visitor` or `system` (grouped in `message-group`; `day-separator`, `new-messages`).
+ * @csspart avatar - The agent's avatar in the header and beside agent groups.
+ * @csspart sound-button - The header's mute toggle (with `sound`).
  * @csspart retry-button - Retry on a failed visitor message.
  * @csspart typing-indicator - "… is typing".
  * @csspart composer - The message form; `composer-input` its text area; `send-button`.
@@ -79,9 +84,10 @@ export type { PrechatFieldsValue } from './live-chat-views.js';
  * @cssprop [--live-chat-shadow=0 8px 32px rgb(0 0 0 / 0.2)] - Launcher and panel shadow.
  * @cssprop [--live-chat-z-index=2147483000] - Stacking order.
  * @cssprop [--live-chat-color-scheme=light dark] - `color-scheme` of the widget (`light`, `dark` or both).
+ * @cssprop [--live-chat-avatar-size=28px] - Agent avatar diameter in the transcript (the header's is 6px larger).
  */
 export class LiveChat extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, avatarStyles, styles];
 
   /** Chat API endpoint that resource paths are appended to (absolute, or a same-origin proxy path). */
   @property() endpoint = '';
@@ -127,6 +133,12 @@ export class LiveChat extends LitElement {
   @property({ attribute: 'offline-form-action' }) offlineFormAction = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
+  /** Header title (default: the localised "Chat"). */ @property({ attribute: 'chat-title' }) chatTitle = '';
+  /** Header line under the title while no status shows (default: localised). */ @property({ attribute: 'chat-subtitle' }) chatSubtitle = '';
+  /** Agent name or agent id → avatar image URL (http(s) only; others fall back to initials). */ @property({ attribute: false }) agentAvatars: AgentAvatars | null = null;
+  /** Avatar image URL for agents `agentAvatars` does not name (http(s) only). */ @property({ attribute: 'default-avatar' }) defaultAvatar = '';
+  /** A chime for agent messages while the page is hidden or the panel minimised (leading tab, after an interaction; mutable in the header). */ @property({ type: Boolean }) sound = false;
+  readonly #away = new AwayController(this);
 
   @state()
   protected locale: LocaleInfo = defaultLocale;
@@ -297,6 +309,7 @@ export class LiveChat extends LitElement {
       // move focus into the new view instead of losing it to <body>.
       if (this.expanded && viewOf(next.phase) !== viewOf(prev.phase) && this.shadowRoot!.activeElement) this.#focusOnUpdate = 'current';
     }
+    this.#away.onSnapshot(next, prev);
     for (const ev of snapshotEvents(next, prev, this.locale)) {
       this.#fire(ev);
       if (!this.expanded && ev instanceof LiveChatMessageEvent && ev.detail.message.kind === 'agent') this.unread++;
@@ -350,8 +363,16 @@ export class LiveChat extends LitElement {
           onEnd: () => void this.end(),
           onCancelEnd: () => this.#cancelEnd(),
           rating: ratingView(e.rated),
+          messenger: {
+            title: this.chatTitle,
+            subtitle: this.chatSubtitle,
+            agent: viewOf(phase) === 'active' ? snap.agent : null,
+            avatars: this.agentAvatars,
+            defaultAvatar: this.defaultAvatar,
+            sound: this.sound ? { muted: this.#away.muted, onToggle: this.#away.toggleMute } : null,
+          },
         })}
-        <div class="body">${bodyView(snap, this.#parsed, this.#draft, e.view(this.locale))}</div>
+        <div class="body">${bodyView(snap, this.#parsed, this.#draft, e.view(this.locale), this)}</div>
       </section>
       ${launcherView({
         locale: this.locale,

@@ -129,6 +129,11 @@ const ar: Strings = {
   'rating.comment': 'تعليق (اختياري)',
   'rating.submit': 'إرسال التقييم',
   'rating.thanks': 'شكرًا على ملاحظاتك.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'نحن هنا لمساعدتك',
+  'messenger.newMessages': 'رسائل جديدة',
+  'messenger.sound': 'صوت الإشعارات',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ar;

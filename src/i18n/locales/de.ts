@@ -97,6 +97,11 @@ const de: Strings = {
   'rating.comment': 'Kommentar (optional)',
   'rating.submit': 'Bewertung senden',
   'rating.thanks': 'Danke für Ihr Feedback.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Wir helfen gern',
+  'messenger.newMessages': 'Neue Nachrichten',
+  'messenger.sound': 'Benachrichtigungston',
+  'messenger.said': '{name}: {text}',
 };
 
 export default de;

@@ -102,6 +102,11 @@ const es: Strings = {
   'rating.comment': 'Comentario (opcional)',
   'rating.submit': 'Enviar valoración',
   'rating.thanks': 'Gracias por tu opinión.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Estamos aquí para ayudarte',
+  'messenger.newMessages': 'Mensajes nuevos',
+  'messenger.sound': 'Sonido de notificación',
+  'messenger.said': '{name}: {text}',
 };
 
 export default es;

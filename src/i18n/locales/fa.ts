@@ -99,6 +99,11 @@ const fa: Strings = {
   'rating.comment': 'نظر (اختیاری)',
   'rating.submit': 'ارسال امتیاز',
   'rating.thanks': 'از بازخورد شما سپاسگزاریم.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'ما برای کمک اینجا هستیم',
+  'messenger.newMessages': 'پیام\u200cهای جدید',
+  'messenger.sound': 'صدای اعلان',
+  'messenger.said': '{name}: {text}',
 };
 
 export default fa;

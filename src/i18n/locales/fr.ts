@@ -111,6 +111,11 @@ const fr: Strings = {
   'rating.comment': 'Commentaire (facultatif)',
   'rating.submit': 'Envoyer l’avis',
   'rating.thanks': 'Merci pour votre avis.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Nous sommes là pour vous aider',
+  'messenger.newMessages': 'Nouveaux messages',
+  'messenger.sound': 'Son de notification',
+  'messenger.said': '{name} : {text}',
 };
 
 export default fr;

@@ -105,6 +105,11 @@ const he: Strings = {
   'rating.comment': 'הערה (לא חובה)',
   'rating.submit': 'שליחת הדירוג',
   'rating.thanks': 'תודה על המשוב.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'אנחנו כאן כדי לעזור',
+  'messenger.newMessages': 'הודעות חדשות',
+  'messenger.sound': 'צליל התראה',
+  'messenger.said': '{name}: {text}',
 };
 
 export default he;

@@ -98,6 +98,11 @@ const hi: Strings = {
   'rating.comment': 'टिप्पणी (वैकल्पिक)',
   'rating.submit': 'रेटिंग भेजें',
   'rating.thanks': 'आपकी राय के लिए धन्यवाद।',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'हम मदद के लिए यहाँ हैं',
+  'messenger.newMessages': 'नए संदेश',
+  'messenger.sound': 'सूचना ध्वनि',
+  'messenger.said': '{name}: {text}',
 };
 
 export default hi;

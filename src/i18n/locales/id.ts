@@ -95,6 +95,11 @@ const id: Strings = {
   'rating.comment': 'Komentar (opsional)',
   'rating.submit': 'Kirim penilaian',
   'rating.thanks': 'Terima kasih atas masukan Anda.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Kami siap membantu',
+  'messenger.newMessages': 'Pesan baru',
+  'messenger.sound': 'Suara notifikasi',
+  'messenger.said': '{name}: {text}',
 };
 
 export default id;

@@ -110,6 +110,11 @@ const it: Strings = {
   'rating.comment': 'Commento (facoltativo)',
   'rating.submit': 'Invia valutazione',
   'rating.thanks': 'Grazie per il tuo parere.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Siamo qui per aiutarti',
+  'messenger.newMessages': 'Nuovi messaggi',
+  'messenger.sound': 'Suono di notifica',
+  'messenger.said': '{name}: {text}',
 };
 
 export default it;

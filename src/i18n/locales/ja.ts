@@ -95,6 +95,11 @@ const ja: Strings = {
   'rating.comment': 'コメント（任意）',
   'rating.submit': '評価を送信',
   'rating.thanks': 'ご意見ありがとうございます。',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'お気軽にご相談ください',
+  'messenger.newMessages': '新着メッセージ',
+  'messenger.sound': '通知音',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ja;

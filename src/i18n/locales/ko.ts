@@ -95,6 +95,11 @@ const ko: Strings = {
   'rating.comment': '의견(선택 사항)',
   'rating.submit': '평가 보내기',
   'rating.thanks': '의견을 주셔서 감사합니다.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': '무엇이든 도와드릴게요',
+  'messenger.newMessages': '새 메시지',
+  'messenger.sound': '알림음',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ko;

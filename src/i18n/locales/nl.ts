@@ -97,6 +97,11 @@ const nl: Strings = {
   'rating.comment': 'Opmerking (optioneel)',
   'rating.submit': 'Beoordeling versturen',
   'rating.thanks': 'Bedankt voor uw feedback.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Wij helpen je graag',
+  'messenger.newMessages': 'Nieuwe berichten',
+  'messenger.sound': 'Meldingsgeluid',
+  'messenger.said': '{name}: {text}',
 };
 
 export default nl;

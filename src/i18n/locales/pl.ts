@@ -119,6 +119,11 @@ const pl: Strings = {
   'rating.comment': 'Komentarz (opcjonalnie)',
   'rating.submit': 'Wyślij ocenę',
   'rating.thanks': 'Dziękujemy za opinię.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Chętnie pomożemy',
+  'messenger.newMessages': 'Nowe wiadomości',
+  'messenger.sound': 'Dźwięk powiadomień',
+  'messenger.said': '{name}: {text}',
 };
 
 export default pl;

@@ -106,6 +106,11 @@ const ptBR: Strings = {
   'rating.comment': 'Comentário (opcional)',
   'rating.submit': 'Enviar avaliação',
   'rating.thanks': 'Obrigado pela sua opinião.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Estamos aqui para ajudar',
+  'messenger.newMessages': 'Novas mensagens',
+  'messenger.sound': 'Som de notificação',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ptBR;

@@ -120,6 +120,11 @@ const ru: Strings = {
   'rating.comment': 'Комментарий (необязательно)',
   'rating.submit': 'Отправить оценку',
   'rating.thanks': 'Спасибо за отзыв.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Мы готовы помочь',
+  'messenger.newMessages': 'Новые сообщения',
+  'messenger.sound': 'Звук уведомлений',
+  'messenger.said': '{name}: {text}',
 };
 
 export default ru;

@@ -97,6 +97,11 @@ const sv: Strings = {
   'rating.comment': 'Kommentar (valfritt)',
   'rating.submit': 'Skicka betyg',
   'rating.thanks': 'Tack för din återkoppling.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Vi finns här för att hjälpa dig',
+  'messenger.newMessages': 'Nya meddelanden',
+  'messenger.sound': 'Aviseringsljud',
+  'messenger.said': '{name}: {text}',
 };
 
 export default sv;

@@ -95,6 +95,11 @@ const th: Strings = {
   'rating.comment': 'ความคิดเห็น (ไม่บังคับ)',
   'rating.submit': 'ส่งคะแนน',
   'rating.thanks': 'ขอบคุณสำหรับความคิดเห็น',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'เราพร้อมช่วยเหลือคุณ',
+  'messenger.newMessages': 'ข้อความใหม่',
+  'messenger.sound': 'เสียงแจ้งเตือน',
+  'messenger.said': '{name}: {text}',
 };
 
 export default th;

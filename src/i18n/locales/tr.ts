@@ -98,6 +98,11 @@ const tr: Strings = {
   'rating.comment': 'Yorum (isteğe bağlı)',
   'rating.submit': 'Değerlendirmeyi gönder',
   'rating.thanks': 'Geri bildiriminiz için teşekkürler.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Yardım etmek için buradayız',
+  'messenger.newMessages': 'Yeni mesajlar',
+  'messenger.sound': 'Bildirim sesi',
+  'messenger.said': '{name}: {text}',
 };
 
 export default tr;

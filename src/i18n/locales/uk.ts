@@ -120,6 +120,11 @@ const uk: Strings = {
   'rating.comment': 'Коментар (необов’язково)',
   'rating.submit': 'Надіслати оцінку',
   'rating.thanks': 'Дякуємо за відгук.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Ми готові допомогти',
+  'messenger.newMessages': 'Нові повідомлення',
+  'messenger.sound': 'Звук сповіщень',
+  'messenger.said': '{name}: {text}',
 };
 
 export default uk;

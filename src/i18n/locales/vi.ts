@@ -95,6 +95,11 @@ const vi: Strings = {
   'rating.comment': 'Nhận xét (không bắt buộc)',
   'rating.submit': 'Gửi đánh giá',
   'rating.thanks': 'Cảm ơn ý kiến của bạn.',
+  // issue 12: messenger transcript
+  'messenger.subtitle': 'Chúng tôi luôn sẵn sàng hỗ trợ',
+  'messenger.newMessages': 'Tin nhắn mới',
+  'messenger.sound': 'Âm thanh thông báo',
+  'messenger.said': '{name}: {text}',
 };
 
 export default vi;

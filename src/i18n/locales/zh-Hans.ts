@@ -95,6 +95,11 @@ const zhHans: Strings = {
   'rating.comment': '评论（可选）',
   'rating.submit': '提交评价',
   'rating.thanks': '感谢您的反馈。',
+  // issue 12: messenger transcript
+  'messenger.subtitle': '我们随时为您提供帮助',
+  'messenger.newMessages': '新消息',
+  'messenger.sound': '通知声音',
+  'messenger.said': '{name}：{text}',
 };
 
 export default zhHans;

@@ -95,6 +95,11 @@ const zhHant: Strings = {
   'rating.comment': '留言（選填）',
   'rating.submit': '送出評價',
   'rating.thanks': '感謝您的意見。',
+  // issue 12: messenger transcript
+  'messenger.subtitle': '我們隨時為您提供協助',
+  'messenger.newMessages': '新訊息',
+  'messenger.sound': '通知音效',
+  'messenger.said': '{name}：{text}',
 };
 
 export default zhHant;
