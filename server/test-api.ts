@@ -6,6 +6,7 @@
 import type { Context, Hono } from 'hono';
 import type { AgentStatus } from './config.js';
 import { FAULT_KINDS, type Chat, type FaultKind, type FaultSpec, type Sandbox } from './sandbox.js';
+import { postbacksOf, transfersView } from './files.js';
 import { asObject, HttpError, isRecord, parseJson, readBody } from './util.js';
 
 /** `lenient`: what lenient mode tolerated in this Chat REST request, for the printed request log. */
@@ -39,6 +40,8 @@ export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
     endedAt: chat.endedAt,
     endReason: chat.endReason,
     awaitingResync: chat.awaitingResync,
+    fileTransfers: transfersView(chat),
+    postbacks: postbacksOf(chat),
   };
 }
 

@@ -8,6 +8,7 @@
  * one array copy, nothing more.
  */
 import type { ServerMessage } from './wire.js';
+import { parseRichEvent, type Attachment, type FileRequest } from './rich.js';
 import {
   initialSnapshot,
   type ChatError,
@@ -28,6 +29,10 @@ export type ChatInput =
   | { type: 'server'; message: ServerMessage; time: number }
   | { type: 'visitor-message'; id: string; text: string; name: string; time: number }
   | { type: 'delivery'; ids: readonly string[]; status: DeliveryStatus }
+  /** The visitor answered rich entry `id` with a button (or dismissed it). */
+  | { type: 'rich-choice'; id: string; element: number; button: number }
+  /** The visitor's file arrived at the upload servlet. */
+  | { type: 'visitor-file'; id: string; name: string; attachment: Attachment; time: number }
   | { type: 'reconnecting'; time: number }
   | { type: 'reconnected'; time: number }
   /** The connection works again: leave 'reconnecting' and clear a transient error. */
@@ -105,6 +110,68 @@ function appendSystem(s: ChatSnapshot, event: SystemEvent, time: number, params?
   return append(s, system(s, event, time, params));
 }
 
+/**
+ * Quick replies are offered only below the last message: any later agent or visitor entry closes
+ * them. Only the last non-system entry can hold open ones.
+ */
+function closeReplies(s: ChatSnapshot): ChatSnapshot {
+  const t = s.transcript;
+  for (let i = t.length - 1; i >= 0; i--) {
+    const e = t[i]!;
+    if (e.kind === 'system') continue;
+    if (e.rich?.template !== 'quick_replies' || e.rich.closed) return s;
+    return patch(s, { transcript: replaceAt(t, i, freeze({ ...e, rich: freeze({ ...e.rich, closed: true }) })) });
+  }
+  return s;
+}
+
+/** `t` with entry `i` replaced (in place when the array is the batch's own). */
+function replaceAt(t: readonly TranscriptEntry[], i: number, entry: TranscriptEntry): readonly TranscriptEntry[] {
+  const list = batching && owned === t ? owned : t.slice();
+  list[i] = entry;
+  if (batching) owned = list;
+  return list;
+}
+
+/** The agent's FileTransfer: a request entry, or the end of the open one. */
+function fileTransfer(s: ChatSnapshot, m: Extract<ServerMessage, { type: 'FileTransfer' }>, time: number): ChatSnapshot {
+  let t = s.transcript;
+  for (let i = t.length - 1; i >= 0; i--) {
+    const r = t[i]!.fileRequest;
+    if (!r || r.status !== 'requested') continue;
+    // A new request supersedes the open one; an outcome ends the request it names (or the latest).
+    if (m.transfer !== 'Requested' && m.fileToken && m.fileToken !== r.fileToken) continue;
+    const status: FileRequest['status'] = m.transfer === 'Success' ? 'success' : m.transfer === 'Failure' ? 'failure' : 'canceled';
+    t = replaceAt(t, i, freeze({ ...t[i]!, fileRequest: freeze({ ...r, status }) }));
+    break;
+  }
+  if (m.transfer !== 'Requested') return t === s.transcript ? s : patch(s, { transcript: t });
+  const base = t === s.transcript ? s : patch(s, { transcript: t });
+  const fileRequest: FileRequest = freeze({ uploadServletUrl: m.uploadServletUrl, fileToken: m.fileToken, cdmServletUrl: m.cdmServletUrl, status: 'requested' });
+  return patch(base, { transcript: append(base, { ...system(base, 'file-requested', time), fileRequest }) });
+}
+
+/** An agent CustomEvent: a rich message or file becomes an entry; one we cannot use is reported (code `content`). */
+function customEvent(s: ChatSnapshot, m: Extract<ServerMessage, { type: 'CustomEvent' }>, time: number): ChatSnapshot {
+  const r = parseRichEvent(m.eventType, m.data);
+  if (r.kind === 'none') return s;
+  const error = r.kind === 'bad' ? freeze({ code: 'content' as const, message: `${m.eventType}: ${r.problem}` }) : s.error;
+  if (r.kind === 'bad' && !r.text) return patch(s, { error });
+  const base = closeReplies(s);
+  const n = base.transcript.length;
+  const entry: TranscriptEntry = {
+    id: `a${n}`,
+    kind: 'agent',
+    text: r.kind === 'file' ? r.attachment.name : r.text,
+    name: s.agent?.name ?? '',
+    time,
+    sequence: n,
+    ...(s.agent?.id ? { agentId: s.agent.id } : {}),
+    ...(r.kind === 'rich' ? { rich: r.rich } : r.kind === 'file' ? { attachment: r.attachment } : {}),
+  };
+  return patch(base, { transcript: append(base, entry), agentTyping: false, error });
+}
+
 /** Visitor messages still pending can no longer go: marked failed, never dropped. */
 function failPending(transcript: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
   return transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? freeze({ ...e, status: 'failed' as const }) : e));
@@ -153,6 +220,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       });
     }
     case 'ChatMessage': {
+      s = closeReplies(s);
       const n = s.transcript.length;
       const entry: TranscriptEntry = {
         id: `a${n}`,
@@ -188,7 +256,8 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       // were away exist only there. Keep ours and append the agent entries we lack
       // (ours are a prefix of the server's), or rebuild it all when we have none.
       const hasConversation = s.transcript.some((e) => e.kind !== 'system');
-      let known = hasConversation ? s.transcript.filter((e) => e.kind === 'agent').length : 0;
+      // The server's transcript holds ChatMessages only (no rich messages or files).
+      let known = hasConversation ? s.transcript.filter((e) => e.kind === 'agent' && !e.rich && !e.attachment).length : 0;
       const transcript: TranscriptEntry[] = s.transcript.slice();
       let added = false;
       for (const e of m.chatMessages) {
@@ -216,12 +285,16 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       }
       return added ? patch(s, { transcript }) : s;
     }
+    case 'CustomEvent':
+      return customEvent(s, m, time);
+    case 'FileTransfer':
+      return fileTransfer(s, m, time);
     case 'Malformed':
       return patch(s, {
         error: freeze({ code: 'malformed-response' as const, message: `${m.rawType}: ${m.problem}` }),
       });
     default:
-      // CustomEvent (reported by the controller), breadcrumbs, rules, unknown types: nothing to show.
+      // Breadcrumbs, rules, unknown types: nothing to show.
       return s;
   }
 }
@@ -302,6 +375,7 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
     case 'server':
       return serverMessage(s, input.message, input.time);
     case 'visitor-message': {
+      s = closeReplies(s);
       const n = s.transcript.length;
       const entry: TranscriptEntry = {
         id: input.id,
@@ -313,6 +387,28 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
         status: 'pending',
       };
       return patch(s, { transcript: append(s, entry) });
+    }
+    case 'visitor-file': {
+      s = closeReplies(s);
+      const n = s.transcript.length;
+      const entry: TranscriptEntry = {
+        id: input.id,
+        kind: 'visitor',
+        text: input.attachment.name,
+        name: input.name,
+        time: input.time,
+        sequence: n,
+        status: 'sent',
+        attachment: freeze({ ...input.attachment }),
+      };
+      return patch(s, { transcript: append(s, entry) });
+    }
+    case 'rich-choice': {
+      const i = s.transcript.findIndex((e) => e.id === input.id);
+      const e = s.transcript[i];
+      if (!e?.rich || e.rich.chosen || !e.rich.elements[input.element]?.buttons[input.button]) return s;
+      const rich = freeze({ ...e.rich, chosen: freeze({ element: input.element, button: input.button }), closed: true });
+      return patch(s, { transcript: replaceAt(s.transcript, i, freeze({ ...e, rich })) });
     }
     case 'delivery': {
       if (input.ids.length === 0) return s;

@@ -52,7 +52,7 @@ export function statusText(snap: ChatSnapshot, { strings: s, lang }: LocaleInfo)
 }
 
 export const transcriptView = html`<live-chat-transcript
-  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button"
+  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button, rich-message, card, card-image, card-button, quick-reply, carousel-previous, carousel-next, attachment, file-request, file-input, upload-button, upload-progress, upload-cancel, upload-retry, file-status"
 ></live-chat-transcript>`;
 
 export const postchatView = html`<live-chat-postchat exportparts="postchat, download-button, restart-button, postchat-link"></live-chat-postchat>`;

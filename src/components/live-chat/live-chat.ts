@@ -23,6 +23,8 @@ import { LocaleController } from './locale-controller.js';
 import { focusIn, headerView, launcherView } from './live-chat-chrome.js';
 import { bodyView, snapshotEvents, statusText, viewOf, type PrechatFieldsValue } from './live-chat-views.js';
 import { ViewportFollower } from './viewport.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../protocol/snapshot.js';
+import type { FileUploadEvent, RichChoiceEvent } from '../rich/rich-intents.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
 import { LiveChatCustomEvent, LiveChatErrorEvent, LiveChatMessageEvent, LiveChatPhaseChangeEvent } from './live-chat-events.js';
@@ -113,6 +115,10 @@ export class LiveChat extends LitElement {
    * for the visitor (not on Save-Data or 2G connections). No effect when the widget is already loaded.
    */
   @property() preload: '' | 'idle' = '';
+  /** Largest file (bytes) the visitor may send when the agent asks for one; default 25 MB. */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  /** File types the visitor may send (the file input's `accept` list, e.g. `image/*,.pdf`); empty: any. */
+  @property() accept = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
 
@@ -312,6 +318,8 @@ export class LiveChat extends LitElement {
       @end-request=${(_: EndRequestEvent) => void this.end()}
       @restart-request=${this.#onRestart}
       @invitation-answer=${this.#onInvitation}
+      @rich-choice=${(e: RichChoiceEvent) => this.#controller.choose(e.detail.id, e.detail.element, e.detail.button)}
+      @file-upload=${(e: FileUploadEvent) => (e.result = this.#controller.upload(e.detail.id, e.detail.file, { maxBytes: this.maxFileSize, accept: this.accept }, e.detail.signal, e.detail.onProgress))}
     >
       <div part="status" class="sr" role="status">${statusText(snap, this.locale)}</div>
       ${snap.invitation && phase === 'idle' && !this.expanded

@@ -12,6 +12,7 @@ import { format } from '../../i18n/strings.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
 import { entryText } from '../shared/entry-text.js';
 import { RetryRequestEvent } from '../events.js';
+import { renderEntryBody } from '../rich/entry-body.js';
 import { ChatView } from '../shared/view-element.js';
 import { safeUrl } from '../shared/safe-url.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -57,6 +58,9 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
  * @csspart system - A system entry (joined, transferred, reconnecting, ended…).
  * @csspart retry-button - The retry button of a failed visitor entry.
  * @csspart typing-indicator - "… is typing" below the log.
+ * @csspart rich-message - An agent's rich message (with `message agent`); inside it `card`, `card-image`, `card-button`, `quick-reply`, `carousel-previous`, `carousel-next`.
+ * @csspart attachment - A file (the agent's, or the visitor's upload).
+ * @csspart file-request - The agent's request for a file; inside it `file-input`, `upload-button`, `upload-progress`, `upload-cancel`, `upload-retry`, `file-status`.
  * @cssprop [--live-chat-color-bubble=#eef1f5] - Background of agent bubbles.
  * @cssprop [--live-chat-color-accent=#0b5cab] - Background of visitor bubbles, links.
  */
@@ -147,14 +151,15 @@ export class LiveChatTranscript extends ChatView {
   #entry(e: TranscriptEntry): HTMLElement {
     const s = this.locale.strings;
     const node = el('div', `m ${e.kind} ${e.status ?? ''}`);
-    node.setAttribute('part', `message ${e.kind}`);
+    node.setAttribute('part', `message ${e.kind}${e.rich ? ' rich-message' : ''}`);
+    const body = renderEntryBody(e, { host: this, locale: this.locale }); // rich message, attachment, file request
     node.dataset['id'] = e.id;
     const time = el('time', '', (this.#timeFormat ??= new Intl.DateTimeFormat(this.locale.lang, { hour: 'numeric', minute: '2-digit' })).format(e.time));
     time.setAttribute('datetime', new Date(e.time).toISOString());
     if (e.kind === 'system') {
       const line = el('span', '', entryText(e, this.locale));
       line.append(' · ', time);
-      node.append(line);
+      node.append(line, ...(body ? [body] : []));
       return node;
     }
     const meta = el('span', 'meta', (e.kind === 'visitor' ? s['transcript.you'] : e.name || s['transcript.agent']) + ' · ');
@@ -162,7 +167,7 @@ export class LiveChatTranscript extends ChatView {
     const bubble = el('span', 'b');
     bubble.dir = 'auto'; // each message reads in its own direction (English in an Arabic widget)
     appendLinkified(bubble, e.text);
-    node.append(meta, bubble);
+    node.append(meta, body ?? bubble);
     if (e.kind === 'visitor' && e.status) {
       const st = el('span', 'st', s[`transcript.${e.status}`]);
       if (e.status === 'failed') {
@@ -184,7 +189,7 @@ export class LiveChatTranscript extends ChatView {
   }
 
   #onClick(ev: Event) {
-    const button = (ev.target as Element).closest('button');
+    const button = (ev.target as Element).closest('[part~="retry-button"]');
     const id = button?.closest<HTMLElement>('[data-id]')?.dataset['id'];
     if (!id) return;
     const intent = new RetryRequestEvent(id);
