@@ -99,6 +99,10 @@ export function registerFileRoutes(app: Hono<SandboxEnv>): void {
     if (!chat || chat.status !== 'active') throw new HttpError(403, 'Unknown or inactive chatKey');
     const t = transfersOf(chat).find((x) => x.fileToken === q('fileToken') && x.status === 'requested');
     if (!t) throw new HttpError(403, 'Unknown, used or cancelled fileToken');
+    // Faults for tests (resource "FileTransfer/upload"): an error status, or a servlet that stalls before reading.
+    const fault = sb.takeFault('FileTransfer/upload', 'POST', c.req.path, 0);
+    if (fault?.kind === 'status') throw new HttpError(fault.status ?? 500, fault.body ?? `Injected fault ${fault.id}`);
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     const cap = sb.config.limits.maxUploadBytes;
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > cap + 64 * 1024) {

@@ -47,7 +47,7 @@ export function fileSize(bytes: number, lang: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let i = 0;
   let n = bytes;
-  while (n >= 1000 && i < units.length - 1) {
+  while (n >= 1024 && i < units.length - 1) {
     n /= 1024;
     i++;
   }
