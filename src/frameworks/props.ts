@@ -30,6 +30,8 @@ export type LiveChatProperties = Partial<
     | 'preload'
     | 'strings'
     | 'expanded'
+    | 'maxFileSize'
+    | 'accept'
   >
 >;
 
@@ -49,6 +51,10 @@ export interface LiveChatAttributes {
   'no-launcher'?: boolean;
   /** `idle`: the script-tag loader loads the widget at idle instead of on intent. */
   preload?: LiveChat['preload'];
+  /** Largest file (bytes) the visitor may send when the agent asks for one; default 25 MB. */
+  'max-file-size'?: string | number;
+  /** File types the visitor may send (`image/*,.pdf`); empty: any. */
+  accept?: string;
 }
 
 /** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */

@@ -9,7 +9,7 @@
  * Before the handover the loader answers reads from what the page set, else the attribute, else
  * the default; what the page set is handed to the widget as its own property value.
  */
-export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallback?: string | boolean | null])[] = [
+export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallback?: string | number | boolean | null])[] = [
   ['endpoint', 'endpoint'],
   ['orgId', 'org-id'],
   ['deploymentId', 'deployment-id'],
@@ -22,6 +22,8 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['position', 'position', 'bottom-right'],
   ['noLauncher', 'no-launcher', false],
   ['preload', 'preload'],
+  ['maxFileSize', 'max-file-size', 26214400],
+  ['accept', 'accept'],
 ];
 
 /** Every attribute LiveChat observes: the properties' and `open` (the `expanded` property). */
