@@ -21,7 +21,6 @@ import { isRunning, reduce, reduceAll, type ChatInput } from '../protocol/reduce
 import { ChatSession } from '../protocol/session.js';
 import type { SessionState } from '../protocol/session-types.js';
 import {
-  DEFAULT_MAX_FILE_SIZE,
   initialSnapshot,
   type ChatConfig,
   type ChatIntents,
@@ -29,7 +28,7 @@ import {
   type PrechatValues,
 } from '../protocol/snapshot.js';
 import { toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
-import { postbackData } from '../protocol/rich.js';
+import { choose, upload, type RichHost, type UploadLimits } from './rich-actions.js';
 import { chatSnapshotContext } from './context.js';
 import { watchNavigation } from './navigation.js';
 import { PresenceWatch } from './presence-watch.js';
@@ -415,49 +414,13 @@ export class ChatController implements ReactiveController, ChatIntents {
     if (!this.tabs?.forward('sendCustomEvent', type, data)) this.session?.sendCustomEvent(type, data);
   }
 
-  /**
-   * A rich message's button: a `message` button answers with its text (ChatMessage) and the
-   * postback (CustomEvent `rich_message_postback`), through the outbox like any send (once);
-   * `cancel` only dismisses. Once per entry.
-   */
   choose(entryId: string, element: number, button: number): void {
-    const rich = this._snapshot.transcript.find((e) => e.id === entryId)?.rich;
-    const b = rich?.elements[element]?.buttons[button];
-    if (!b || rich!.chosen || rich!.closed || (b.type !== 'message' && b.type !== 'cancel')) return;
-    if (b.type === 'message') {
-      try {
-        this.send(b.text);
-      } catch {
-        return; // no chat runs: nothing sent, nothing marked chosen
-      }
-      this.sendCustomEvent('rich_message_postback', postbackData(b));
-    }
-    this.dispatch({ type: 'rich-choice', id: entryId, element, button });
+    choose(this.rich, entryId, element, button);
   }
-
-  /**
-   * Uploads `file` for the agent's open FileTransfer request `entryId` (multipart POST to the
-   * servlet, beside the poll). Rejects with a ProtocolError of code `file` (refused by a limit,
-   * no request, not this tab's chat, HTTP or network failure) or an AbortError.
-   */
-  async upload(entryId: string, file: File, limits: { maxBytes: number; accept: string }, signal: AbortSignal, onProgress?: (loaded: number, total: number) => void): Promise<void> {
-    const request = this._snapshot.transcript.find((e) => e.id === entryId)?.fileRequest;
-    const st = this.session?.active ? this.session.state : null;
-    const { fileRefusal, uploadFile, uploadUrl } = await import('../protocol/upload.js');
-    const refusal = fileRefusal(file, limits.maxBytes > 0 ? limits.maxBytes : DEFAULT_MAX_FILE_SIZE, limits.accept);
-    if (refusal) throw new ProtocolError('file', `File refused (${refusal}): ${file.name}`);
-    if (request?.status !== 'requested') throw new ProtocolError('file', 'The agent no longer asks for a file');
-    if (!st) throw new ProtocolError('file', 'Only the tab that runs the chat can upload');
-    const url = uploadUrl(request.uploadServletUrl, this.options.config().orgId, st.key, request.fileToken, new URL(st.endpoint, document.baseURI).href);
-    if (!url) throw new ProtocolError('file', 'The upload address is not an http(s) URL');
-    try {
-      await uploadFile(url, file, { signal, ...(onProgress ? { onProgress } : {}) });
-    } catch (e) {
-      throw e instanceof Error && e.name === 'UploadError' ? new ProtocolError('file', e.message, (e as { status?: number }).status) : e;
-    }
-    const attachment = { name: file.name, url: '', contentType: file.type, size: file.size, width: null, height: null, thumbnailUrl: '', alt: '' };
-    this.dispatch({ type: 'visitor-file', id: newEntryId(), name: st.visitorName, attachment, time: Date.now() });
+  upload(entryId: string, file: File, limits: UploadLimits, signal: AbortSignal, onProgress?: (loaded: number, total: number) => void): Promise<void> {
+    return upload(this.rich, entryId, file, limits, signal, onProgress);
   }
+  private readonly rich: RichHost = { snapshot: () => this._snapshot, send: (t) => this.send(t), sendCustomEvent: (t, d) => this.sendCustomEvent(t, d), dispatch: (i) => this.dispatch(i), session: () => (this.session?.active ? this.session.state : null), orgId: () => this.options.config().orgId, newId: newEntryId };
 
   acceptInvitation(): void {
     const buttonId = this.presence.answerInvitation();

@@ -8,7 +8,9 @@
  * one array copy, nothing more.
  */
 import type { ServerMessage } from './wire.js';
-import { parseRichEvent, type Attachment, type FileRequest } from './rich.js';
+import type { Attachment } from './rich.js';
+import { closeReplies, customEvent, fileTransfer, richChoice, visitorFile } from './reducer-rich.js';
+import { append, appendSystem, inBatch, patch } from './transcript-ops.js';
 import {
   initialSnapshot,
   type ChatError,
@@ -54,122 +56,9 @@ export type ChatInput =
 
 const { freeze } = Object;
 
-function patch(s: ChatSnapshot, changes: Partial<ChatSnapshot>): ChatSnapshot {
-  return freeze({ ...s, ...changes });
-}
-
-/**
- * Inside `reduceAll` the transcript array made by the first append is private to the
- * batch (the intermediate snapshots are never seen), so later appends push onto it:
- * a poll answer carrying many messages costs one array copy, not one per message.
- */
-let batching = false;
-let owned: TranscriptEntry[] | null = null;
-
-function append(s: ChatSnapshot, entry: TranscriptEntry): readonly TranscriptEntry[] {
-  const frozen = freeze(entry);
-  if (batching && owned !== null && s.transcript === owned) {
-    owned.push(frozen);
-    return owned;
-  }
-  const next = s.transcript.slice();
-  next.push(frozen);
-  if (batching) owned = next;
-  return next;
-}
-
 /** Applies several inputs as one change (same result as reducing them one by one). */
 export function reduceAll(s: ChatSnapshot, inputs: readonly ChatInput[]): ChatSnapshot {
-  if (batching) return inputs.reduce(reduce, s);
-  batching = true;
-  try {
-    return inputs.reduce(reduce, s);
-  } finally {
-    batching = false;
-    owned = null;
-  }
-}
-
-function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Record<string, string | number> = {}): TranscriptEntry {
-  const n = s.transcript.length;
-  const entry: TranscriptEntry = {
-    id: `s${n}`,
-    kind: 'system',
-    // The words come from the strings table where it is shown (one source of system text).
-    text: '',
-    name: '',
-    time,
-    sequence: n,
-    event,
-  };
-  return Object.keys(params).length ? { ...entry, params: freeze({ ...params }) } : entry;
-}
-
-/** Appends a system entry. */
-function appendSystem(s: ChatSnapshot, event: SystemEvent, time: number, params?: Record<string, string | number>): readonly TranscriptEntry[] {
-  return append(s, system(s, event, time, params));
-}
-
-/**
- * Quick replies are offered only below the last message: any later agent or visitor entry closes
- * them. Only the last non-system entry can hold open ones.
- */
-function closeReplies(s: ChatSnapshot): ChatSnapshot {
-  const t = s.transcript;
-  for (let i = t.length - 1; i >= 0; i--) {
-    const e = t[i]!;
-    if (e.kind === 'system') continue;
-    if (e.rich?.template !== 'quick_replies' || e.rich.closed) return s;
-    return patch(s, { transcript: replaceAt(t, i, freeze({ ...e, rich: freeze({ ...e.rich, closed: true }) })) });
-  }
-  return s;
-}
-
-/** `t` with entry `i` replaced (in place when the array is the batch's own). */
-function replaceAt(t: readonly TranscriptEntry[], i: number, entry: TranscriptEntry): readonly TranscriptEntry[] {
-  const list = batching && owned === t ? owned : t.slice();
-  list[i] = entry;
-  if (batching) owned = list;
-  return list;
-}
-
-/** The agent's FileTransfer: a request entry, or the end of the open one. */
-function fileTransfer(s: ChatSnapshot, m: Extract<ServerMessage, { type: 'FileTransfer' }>, time: number): ChatSnapshot {
-  let t = s.transcript;
-  for (let i = t.length - 1; i >= 0; i--) {
-    const r = t[i]!.fileRequest;
-    if (!r || r.status !== 'requested') continue;
-    // A new request supersedes the open one; an outcome ends the request it names (or the latest).
-    if (m.transfer !== 'Requested' && m.fileToken && m.fileToken !== r.fileToken) continue;
-    const status: FileRequest['status'] = m.transfer === 'Success' ? 'success' : m.transfer === 'Failure' ? 'failure' : 'canceled';
-    t = replaceAt(t, i, freeze({ ...t[i]!, fileRequest: freeze({ ...r, status }) }));
-    break;
-  }
-  if (m.transfer !== 'Requested') return t === s.transcript ? s : patch(s, { transcript: t });
-  const base = t === s.transcript ? s : patch(s, { transcript: t });
-  const fileRequest: FileRequest = freeze({ uploadServletUrl: m.uploadServletUrl, fileToken: m.fileToken, cdmServletUrl: m.cdmServletUrl, status: 'requested' });
-  return patch(base, { transcript: append(base, { ...system(base, 'file-requested', time), fileRequest }) });
-}
-
-/** An agent CustomEvent: a rich message or file becomes an entry; one we cannot use is reported (code `content`). */
-function customEvent(s: ChatSnapshot, m: Extract<ServerMessage, { type: 'CustomEvent' }>, time: number): ChatSnapshot {
-  const r = parseRichEvent(m.eventType, m.data);
-  if (r.kind === 'none') return s;
-  const error = r.kind === 'bad' ? freeze({ code: 'content' as const, message: `${m.eventType}: ${r.problem}` }) : s.error;
-  if (r.kind === 'bad' && !r.text) return patch(s, { error });
-  const base = closeReplies(s);
-  const n = base.transcript.length;
-  const entry: TranscriptEntry = {
-    id: `a${n}`,
-    kind: 'agent',
-    text: r.kind === 'file' ? r.attachment.name : r.text,
-    name: s.agent?.name ?? '',
-    time,
-    sequence: n,
-    ...(s.agent?.id ? { agentId: s.agent.id } : {}),
-    ...(r.kind === 'rich' ? { rich: r.rich } : r.kind === 'file' ? { attachment: r.attachment } : {}),
-  };
-  return patch(base, { transcript: append(base, entry), agentTyping: false, error });
+  return inBatch(() => inputs.reduce(reduce, s));
 }
 
 /** Visitor messages still pending can no longer go: marked failed, never dropped. */
@@ -388,28 +277,10 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
       };
       return patch(s, { transcript: append(s, entry) });
     }
-    case 'visitor-file': {
-      s = closeReplies(s);
-      const n = s.transcript.length;
-      const entry: TranscriptEntry = {
-        id: input.id,
-        kind: 'visitor',
-        text: input.attachment.name,
-        name: input.name,
-        time: input.time,
-        sequence: n,
-        status: 'sent',
-        attachment: freeze({ ...input.attachment }),
-      };
-      return patch(s, { transcript: append(s, entry) });
-    }
-    case 'rich-choice': {
-      const i = s.transcript.findIndex((e) => e.id === input.id);
-      const e = s.transcript[i];
-      if (!e?.rich || e.rich.chosen || !e.rich.elements[input.element]?.buttons[input.button]) return s;
-      const rich = freeze({ ...e.rich, chosen: freeze({ element: input.element, button: input.button }), closed: true });
-      return patch(s, { transcript: replaceAt(s.transcript, i, freeze({ ...e, rich })) });
-    }
+    case 'visitor-file':
+      return visitorFile(s, input);
+    case 'rich-choice':
+      return richChoice(s, input);
     case 'delivery': {
       if (input.ids.length === 0) return s;
       const ids = new Set(input.ids);
