@@ -62,11 +62,11 @@ export async function upload(host: RichHost, entryId: string, file: File, limits
   const st = host.session();
   const { fileRefusal, uploadFile, uploadUrl } = await import('../protocol/upload.js');
   const refusal = fileRefusal(file, limits.maxBytes > 0 ? limits.maxBytes : DEFAULT_MAX_FILE_SIZE, limits.accept);
-  if (refusal) throw new ProtocolError('file', `File refused (${refusal}): ${file.name}`);
-  if (request?.status !== 'requested') throw new ProtocolError('file', 'The agent no longer asks for a file');
-  if (!st) throw new ProtocolError('file', 'Only the tab that runs the chat can upload');
+  if (refusal) throw new ProtocolError('file', `Refused (${refusal}): ${file.name}`);
+  if (request?.status !== 'requested') throw new ProtocolError('file', 'No open file request');
+  if (!st) throw new ProtocolError('file', 'Not the tab that runs the chat');
   const url = uploadUrl(request.uploadServletUrl, host.orgId(), st.key, request.fileToken, new URL(st.endpoint, document.baseURI).href);
-  if (!url) throw new ProtocolError('file', 'The upload address is not an http(s) URL');
+  if (!url) throw new ProtocolError('file', 'Upload URL not http(s)');
   try {
     await uploadFile(url, file, { signal, ...(onProgress ? { onProgress } : {}) });
   } catch (e) {

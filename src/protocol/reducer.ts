@@ -63,7 +63,13 @@ export function reduceAll(s: ChatSnapshot, inputs: readonly ChatInput[]): ChatSn
 
 /** Visitor messages still pending can no longer go: marked failed, never dropped. */
 function failPending(transcript: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
-  return transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? freeze({ ...e, status: 'failed' as const }) : e));
+  return transcript.map((e) =>
+    e.kind === 'visitor' && e.status === 'pending'
+      ? freeze({ ...e, status: 'failed' as const })
+      : e.fileRequest?.status === 'requested' // no upload once the chat is over
+        ? freeze({ ...e, fileRequest: freeze({ ...e.fileRequest, status: 'canceled' as const }) })
+        : e,
+  );
 }
 
 /** Server positions may be 0 ("next"); people see 1-based positions. */

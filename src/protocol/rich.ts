@@ -149,6 +149,8 @@ export function richText(elements: readonly RichElement[]): string {
   return lines.join('\n');
 }
 
+const bad = (text: string, problem: string): RichParse => ({ kind: 'bad', text, problem });
+
 function parseJson(data: string): unknown {
   try {
     return JSON.parse(data);
@@ -159,26 +161,24 @@ function parseJson(data: string): unknown {
 
 function rich(data: string): RichParse {
   const raw = parseJson(data);
-  if (!isObj(raw)) return { kind: 'bad', text: '', problem: 'rich_message data is not a JSON object' };
+  if (!isObj(raw)) return bad('', 'not a JSON object');
   const list = Array.isArray(raw.elements) ? raw.elements : [];
   const elements = list.slice(0, MAX_ELEMENTS).map(element).filter((e): e is RichElement => e !== null);
   const fallback = richText(elements);
   const template = raw.template_id;
-  if (template !== 'cards' && template !== 'quick_replies' && template !== 'sticker') {
-    return { kind: 'bad', text: fallback, problem: `unknown rich_message template ${JSON.stringify(String(template)).slice(0, 60)}` };
-  }
-  if (template === 'sticker' && !elements[0]?.image) return { kind: 'bad', text: fallback, problem: 'sticker without an http(s) image' };
-  if (template === 'quick_replies' && !elements.some((e) => e.buttons.length)) return { kind: 'bad', text: fallback, problem: 'quick_replies without buttons' };
-  if (!elements.length) return { kind: 'bad', text: '', problem: 'rich_message without usable elements' };
+  if (template !== 'cards' && template !== 'quick_replies' && template !== 'sticker') return bad(fallback, `unknown template ${String(template).slice(0, 40)}`);
+  if (template === 'sticker' && !elements[0]?.image) return bad(fallback, 'sticker without an http(s) image');
+  if (template === 'quick_replies' && !elements.some((e) => e.buttons.length)) return bad(fallback, 'quick_replies without buttons');
+  if (!elements.length) return bad('', 'no usable elements');
   return { kind: 'rich', rich: freeze({ template, elements: freeze(elements) }), text: fallback || elements[0]?.image?.alt || '' };
 }
 
 function file(data: string): RichParse {
   const raw = parseJson(data);
-  if (!isObj(raw)) return { kind: 'bad', text: '', problem: 'file data is not a JSON object' };
+  if (!isObj(raw)) return bad('', 'not a JSON object');
   const name = text(raw.name, 300);
   const url = httpUrl(raw.url);
-  if (!url) return { kind: 'bad', text: name, problem: 'file without an http(s) url' };
+  if (!url) return bad(name, 'no http(s) url');
   return {
     kind: 'file',
     attachment: freeze({

@@ -204,6 +204,12 @@ describe('reducer: rich entries and file requests', () => {
     expect(s4.transcript.at(-1)).to.include({ kind: 'visitor', text: 'a.txt', status: 'sent' });
   });
 
+  it('the end of the chat closes an open file request', () => {
+    const open = reduce(active, server({ type: 'FileTransfer', transfer: 'Requested', uploadServletUrl: 'https://u/up', fileToken: 't', cdmServletUrl: '' }));
+    const ended = reduce(open, server({ type: 'ChatEnded', reason: 'agent', attachedRecords: null }));
+    expect(ended.transcript.find((e) => e.fileRequest)!.fileRequest!.status).to.equal('canceled');
+  });
+
   it('after a handover, rich entries do not count as server transcript messages', () => {
     const s = run([server({ type: 'ChatMessage', name: 'Ada', text: 'one', agentId: null }), custom('rich_message', cards)], active);
     const after = reduce(s, server({
