@@ -21,7 +21,7 @@ export const LOADER_BUDGET = 8_000;
 // Raised to 38,000 (2026-12-02) for rich content (issue 11): what must run when a message
 // arrives stays in the widget — the parser of rich_message/file events (every field checked,
 // unsafe URLs dropped), FileTransfer, postbacks, the reducer's entries and 25 strings per
-// locale: +2.6 KB. Their rendering and the upload are separate files, loaded on first use.
+// locale: +2.7 KB. Their rendering and the upload are separate files, loaded on first use.
 export const WIDGET_BUDGET = 38_000;
 // The rich view (cards, carousel, quick replies, stickers, attachments, the file request and
 // its styles), imported when the first rich entry arrives; the upload (XMLHttpRequest with
