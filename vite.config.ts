@@ -33,7 +33,8 @@ export default defineConfig(({ mode }) => {
       // Vite keeps whitespace in library-mode ES output; these modules are loaded as-is by
       // browsers, so minify them fully like the IIFE.
       rolldownOptions: {
-        output: { minify: true },
+        // The widget's lazily imported parts (rich content: src/components/rich/entry-body.ts) sit beside it.
+        output: { minify: true, chunkFileNames: 'live-chat.[name].js' },
         // The loader reads its own URL from document.currentScript in the IIFE, where import.meta
         // is empty; only the ES module reaches import.meta.url (src/loader.ts `base`).
         onLog(level, log, handler) {

@@ -69,6 +69,8 @@ export interface ServerConfig {
     typingMs: number;
     greeting: string;
     replyMode: 'echo' | 'none';
+    /** After the greeting, offer quick replies (a `rich_message` CustomEvent): "Track my order", "Talk to a person". */
+    quickReplies?: boolean;
   };
   idleTimeout: { isEnabled: boolean; warningTime: number; timeout: number };
   sensitiveDataRules: SensitiveDataRuleConfig[];
@@ -87,6 +89,8 @@ export interface ServerConfig {
     maxSandboxes: number;
     maxMessagesPerSession: number;
     maxLogRows: number;
+    /** Largest file the upload servlet keeps (bytes). */
+    maxUploadBytes: number;
   };
 }
 
@@ -167,6 +171,7 @@ export function defaultConfig(): ServerConfig {
       maxSandboxes: 200,
       maxMessagesPerSession: 2000,
       maxLogRows: 5000,
+      maxUploadBytes: 25 * 1024 * 1024,
     },
   };
 }
@@ -179,6 +184,7 @@ export function defaultConfig(): ServerConfig {
 export function demoConfig(): ServerConfig {
   const config = defaultConfig();
   for (const agent of config.agents) if (agent.id === '005DEMO00000002') agent.sneakPeekEnabled = true;
+  config.scriptedAgent.quickReplies = true;
   return config;
 }
 
@@ -241,6 +247,7 @@ export function validateConfig(c: ServerConfig): void {
   check(typeof s.typingMs === 'number' && s.typingMs >= 0, 'scriptedAgent.typingMs must be a number');
   check(typeof s.greeting === 'string', 'scriptedAgent.greeting must be a string');
   check(s.replyMode === 'echo' || s.replyMode === 'none', 'scriptedAgent.replyMode must be "echo" or "none"');
+  check(s.quickReplies === undefined || typeof s.quickReplies === 'boolean', 'scriptedAgent.quickReplies must be a boolean');
   check(isObject(c.idleTimeout) && typeof c.idleTimeout.isEnabled === 'boolean', 'idleTimeout.isEnabled must be a boolean');
   check(Array.isArray(c.sensitiveDataRules), 'sensitiveDataRules must be an array');
   for (const r of c.sensitiveDataRules) {

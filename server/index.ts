@@ -15,6 +15,7 @@ import { ConfigError, defaultConfig, demoConfig, mergeConfig, type PartialConfig
 import { registerMonitoring } from './monitoring.js';
 import { newSandboxId, Sandbox } from './sandbox.js';
 import { serveConsole, serveDemo } from './static.js';
+import { registerFileRoutes } from './files.js';
 import { registerTestApi, type SandboxEnv } from './test-api.js';
 import { HttpError, parseJson, readBody, textResponse } from './util.js';
 import { registerWebToCase } from './web-to-case.js';
@@ -120,6 +121,7 @@ function createSandboxRoutes(): Hono<SandboxEnv> {
     const resource = path.slice(at + '/chat/rest/'.length).replace(/\/+$/, '');
     return handleChatRest(c, c.var.sb, resource);
   });
+  registerFileRoutes(sub);
   registerTestApi(sub);
   registerMonitoring(sub);
   registerWebToCase(sub);

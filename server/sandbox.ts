@@ -675,6 +675,7 @@ export class Sandbox {
       if (chat.status !== 'queued' || chat.session.ended || !this.hasCapacity(agent)) return;
       this.accept(chat, agent.id);
       if (s.greeting) this.agentSays(chat, s.greeting);
+      if (s.quickReplies) this.push(chat.session, 'CustomEvent', { type: 'rich_message', data: JSON.stringify(DEMO_QUICK_REPLIES) });
     });
   }
 
@@ -832,6 +833,21 @@ export function newChat(session: Session, fields: Partial<Chat> & Pick<Chat, 'bu
     ...fields,
   };
 }
+
+/** The scripted agent's offer after its greeting (LiveChat's quick_replies template). */
+const DEMO_QUICK_REPLIES = {
+  type: 'rich_message',
+  template_id: 'quick_replies',
+  elements: [
+    {
+      title: 'Or pick one:',
+      buttons: [
+        { type: 'message', text: 'Track my order', value: 'track_order', postback_id: 'track_order', user_ids: [] },
+        { type: 'message', text: 'Talk to a person', value: 'human', postback_id: 'talk_to_person', user_ids: [] },
+      ],
+    },
+  ],
+};
 
 export function newSandboxId(): string {
   return shortId();

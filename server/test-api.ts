@@ -6,6 +6,7 @@
 import type { Context, Hono } from 'hono';
 import type { AgentStatus } from './config.js';
 import { FAULT_KINDS, type Chat, type FaultKind, type FaultSpec, type Sandbox } from './sandbox.js';
+import { postbacksOf, transfersView } from './files.js';
 import { asObject, HttpError, isRecord, parseJson, readBody } from './util.js';
 import { offlineMessagesOf, ratingOf } from './web-to-case.js';
 
@@ -41,6 +42,8 @@ export function chatView(sb: Sandbox, chat: Chat): Record<string, unknown> {
     endReason: chat.endReason,
     awaitingResync: chat.awaitingResync,
     rating: ratingOf(chat),
+    fileTransfers: transfersView(chat),
+    postbacks: postbacksOf(chat),
   };
 }
 

@@ -3,8 +3,8 @@
 // become links. Dependency-free on purpose; the page is console/index.html, the look console.css.
 //
 // Offline messages (the Web-to-Case endpoint) and the visitors' ratings have lists of their own
-// under "Ended" (renderNotes). Hook left for other work: rich messages and file requests (rich-content
-// issue) render in renderEntry() by entry type, and their agent actions join #event's row.
+// under "Ended" (renderNotes); the selected chat's files and the visitor's postbacks are listed by
+// renderFiles, and the rich-content and file-request actions have a panel of their own.
 
 const base = location.pathname.replace(/\/console\/.*$/, '');
 const api = (path) => `${base}/api${path}`;
@@ -233,7 +233,10 @@ function renderChat(chat) {
   }
   const active = chat.status === 'active';
   $('accept').hidden = chat.status !== 'queued';
-  for (const id of ['reply', 'event']) $(id).hidden = !active;
+  for (const id of ['reply', 'event', 'rich']) $(id).hidden = !active;
+  $('request-file').disabled = !active;
+  $('cancel-file').disabled = !active || !(chat.fileTransfers || []).some((t) => t.status === 'requested');
+  renderFiles(chat);
   $('transfer').disabled = !active;
   $('end').disabled = chat.status === 'ended';
   const select = $('transfer-to');
@@ -296,6 +299,35 @@ function renderNotes() {
       }),
     );
     if (rows.length === 0) $('ratings').append(el('li', 'None', { class: 'muted' }));
+  }
+}
+
+/** The visitor's files (download links) and postbacks, rebuilt only when they change. */
+function renderFiles(chat) {
+  const transfers = chat.fileTransfers || [];
+  if (changed($('files'), JSON.stringify([chat.id, transfers]))) {
+    $('files').replaceChildren(
+      ...transfers.map((t) => {
+        const li = el('li');
+        if (t.file) {
+          const href = api(`/chats/${encodeURIComponent(chat.id)}/files/${encodeURIComponent(t.fileToken)}`);
+          li.append(link(href, t.file.name), ` (${t.file.size} bytes, ${t.file.type || 'unknown type'}) `, timeEl(t.file.at));
+        } else li.append(`Requested · ${t.status}${t.problem ? ` (${t.problem})` : ''} `, timeEl(t.requestedAt));
+        return li;
+      }),
+    );
+    if (transfers.length === 0) $('files').append(el('li', 'None', { class: 'muted' }));
+  }
+  const postbacks = chat.postbacks || [];
+  if (changed($('postbacks'), JSON.stringify([chat.id, postbacks]))) {
+    $('postbacks').replaceChildren(
+      ...postbacks.map((p) => {
+        const li = el('li', typeof p.data === 'object' && p.data ? `${p.data.text} → ${p.data.postback_id}${p.data.value ? ` (${p.data.value})` : ''} ` : `${String(p.data)} `);
+        li.append(timeEl(p.at));
+        return li;
+      }),
+    );
+    if (postbacks.length === 0) $('postbacks').append(el('li', 'None', { class: 'muted' }));
   }
 }
 
@@ -386,6 +418,48 @@ $('event').addEventListener('submit', (e) => {
   if (!type || !selected) return;
   void act('POST', `/chats/${encodeURIComponent(selected)}/custom-events`, { type, data: $('event-data').value });
 });
+
+// Rich content: LiveChat's event data, prefilled per kind and editable, sent as the agent's CustomEvent.
+const card = (title, subtitle, n) => ({
+  title,
+  subtitle,
+  image: { url: `https://picsum.photos/seed/live-chat-${n}/320/180`, alternative_text: `${title}: product photo` },
+  buttons: [
+    { type: 'message', text: `Buy ${title.toLowerCase()}`, value: `buy_${n}`, postback_id: `buy_${n}`, user_ids: [] },
+    { type: 'url', text: 'Details', value: 'https://example.com/', user_ids: [] },
+  ],
+});
+const RICH_SAMPLES = {
+  cards: { type: 'rich_message', template_id: 'cards', elements: [card('Running shoe', 'Size 42 · 79 €', 1)] },
+  carousel: { type: 'rich_message', template_id: 'cards', elements: [card('Running shoe', 'Size 42', 1), card('Hiking boot', 'Size 43', 2), card('Sandal', 'Size 40', 3)] },
+  quick_replies: {
+    type: 'rich_message',
+    template_id: 'quick_replies',
+    elements: [{ title: 'What would you like to do?', buttons: ['Track my order', 'Talk to a person'].map((text, i) => ({ type: 'message', text, value: text, postback_id: `qr_${i}`, user_ids: [] })) }],
+  },
+  sticker: { type: 'rich_message', template_id: 'sticker', elements: [{ image: { url: 'https://picsum.photos/seed/live-chat-sticker/160/160', alternative_text: 'A thumbs-up sticker' } }] },
+  image: { type: 'file', name: 'diagram.png', url: 'https://picsum.photos/seed/live-chat-file/640/400', content_type: 'image/png', width: 640, height: 400, alternative_text: 'A wiring diagram' },
+  file: { type: 'file', name: 'manual.pdf', url: 'https://example.com/manual.pdf', content_type: 'application/pdf', size: 1843200 },
+};
+function fillRich() {
+  $('rich-json').value = JSON.stringify(RICH_SAMPLES[$('rich-kind').value], null, 1);
+}
+$('rich-kind').addEventListener('change', fillRich);
+fillRich();
+$('rich').addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (!selected) return;
+  let data;
+  try {
+    data = JSON.parse($('rich-json').value);
+  } catch (err) {
+    showError(`Rich content JSON: ${err.message}`);
+    return;
+  }
+  void act('POST', `/chats/${encodeURIComponent(selected)}/custom-events`, { type: data && data.type === 'file' ? 'file' : 'rich_message', data: JSON.stringify(data) });
+});
+$('request-file').addEventListener('click', () => void act('POST', `/chats/${encodeURIComponent(selected)}/file-requests`));
+$('cancel-file').addEventListener('click', () => void act('POST', `/chats/${encodeURIComponent(selected)}/file-requests/cancel`));
 
 void refresh();
 setInterval(() => void refresh(), 1000);

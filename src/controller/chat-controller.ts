@@ -28,6 +28,7 @@ import {
   type PrechatValues,
 } from '../protocol/snapshot.js';
 import { toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
+import { choose, upload, type RichHost, type UploadLimits } from './rich-actions.js';
 import { chatSnapshotContext } from './context.js';
 import { newEntryId, questionLine } from './visitor-lines.js';
 import { watchNavigation } from './navigation.js';
@@ -420,6 +421,14 @@ export class ChatController implements ReactiveController, ChatIntents {
   sendCustomEvent(type: string, data: string): void {
     if (!this.tabs?.forward('sendCustomEvent', type, data)) this.session?.sendCustomEvent(type, data);
   }
+
+  choose(entryId: string, element: number, button: number): void {
+    choose(this.rich, entryId, element, button);
+  }
+  upload(entryId: string, file: File, limits: UploadLimits, signal: AbortSignal, onProgress?: (loaded: number, total: number) => void): Promise<void> {
+    return upload(this.rich, entryId, file, limits, signal, onProgress);
+  }
+  private readonly rich: RichHost = { snapshot: () => this._snapshot, send: (t) => this.send(t), sendCustomEvent: (t, d) => this.sendCustomEvent(t, d), dispatch: (i) => this.dispatch(i), session: () => (this.session?.active ? this.session.state : null), orgId: () => this.options.config().orgId, newId: newEntryId };
 
   acceptInvitation(): void {
     const buttonId = this.presence.answerInvitation();

@@ -38,6 +38,8 @@ export type LiveChatProperties = Partial<
     | 'agentAvatars'
     | 'defaultAvatar'
     | 'sound'
+    | 'maxFileSize'
+    | 'accept'
   >
 >;
 
@@ -71,6 +73,10 @@ export interface LiveChatAttributes {
   'default-avatar'?: string;
   /** A chime for agent messages while away (leading tab, after an interaction; mutable in the header). */
   sound?: boolean;
+  /** Largest file (bytes) the visitor may send when the agent asks for one; default 25 MB. */
+  'max-file-size'?: string | number;
+  /** File types the visitor may send (`image/*,.pdf`); empty: any. */
+  accept?: string;
 }
 
 /** Event handler props named `<prefix><event name>`, e.g. `onlive-chat-message`, typed with the event classes. */

@@ -9,7 +9,7 @@
  * Before the handover the loader answers reads from what the page set, else the attribute, else
  * the default; what the page set is handed to the widget as its own property value.
  */
-export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallback?: string | boolean | number | null])[] = [
+export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallback?: string | number | boolean | null])[] = [
   ['endpoint', 'endpoint'],
   ['orgId', 'org-id'],
   ['deploymentId', 'deployment-id'],
@@ -29,6 +29,8 @@ export const PROPERTIES: readonly (readonly [prop: string, attr: string, fallbac
   ['chatSubtitle', 'chat-subtitle'],
   ['defaultAvatar', 'default-avatar'],
   ['sound', 'sound', false],
+  ['maxFileSize', 'max-file-size', 26214400],
+  ['accept', 'accept'],
 ];
 
 /** Every attribute LiveChat observes: the properties' and `open` (the `expanded` property). */

@@ -8,6 +8,9 @@
  * one array copy, nothing more.
  */
 import type { ServerMessage } from './wire.js';
+import type { Attachment } from './rich.js';
+import { closeReplies, customEvent, fileTransfer, richChoice, visitorFile } from './reducer-rich.js';
+import { append, appendSystem, inBatch, patch } from './transcript-ops.js';
 import {
   initialSnapshot,
   type ChatError,
@@ -28,6 +31,10 @@ export type ChatInput =
   | { type: 'server'; message: ServerMessage; time: number }
   | { type: 'visitor-message'; id: string; text: string; name: string; time: number }
   | { type: 'delivery'; ids: readonly string[]; status: DeliveryStatus }
+  /** The visitor answered rich entry `id` with a button (or dismissed it). */
+  | { type: 'rich-choice'; id: string; element: number; button: number }
+  /** The visitor's file arrived at the upload servlet. */
+  | { type: 'visitor-file'; id: string; name: string; attachment: Attachment; time: number }
   | { type: 'reconnecting'; time: number }
   | { type: 'reconnected'; time: number }
   /** The connection works again: leave 'reconnecting' and clear a transient error. */
@@ -49,65 +56,20 @@ export type ChatInput =
 
 const { freeze } = Object;
 
-function patch(s: ChatSnapshot, changes: Partial<ChatSnapshot>): ChatSnapshot {
-  return freeze({ ...s, ...changes });
-}
-
-/**
- * Inside `reduceAll` the transcript array made by the first append is private to the
- * batch (the intermediate snapshots are never seen), so later appends push onto it:
- * a poll answer carrying many messages costs one array copy, not one per message.
- */
-let batching = false;
-let owned: TranscriptEntry[] | null = null;
-
-function append(s: ChatSnapshot, entry: TranscriptEntry): readonly TranscriptEntry[] {
-  const frozen = freeze(entry);
-  if (batching && owned !== null && s.transcript === owned) {
-    owned.push(frozen);
-    return owned;
-  }
-  const next = s.transcript.slice();
-  next.push(frozen);
-  if (batching) owned = next;
-  return next;
-}
-
 /** Applies several inputs as one change (same result as reducing them one by one). */
 export function reduceAll(s: ChatSnapshot, inputs: readonly ChatInput[]): ChatSnapshot {
-  if (batching) return inputs.reduce(reduce, s);
-  batching = true;
-  try {
-    return inputs.reduce(reduce, s);
-  } finally {
-    batching = false;
-    owned = null;
-  }
-}
-
-function system(s: ChatSnapshot, event: SystemEvent, time: number, params: Record<string, string | number> = {}): TranscriptEntry {
-  const n = s.transcript.length;
-  const entry: TranscriptEntry = {
-    id: `s${n}`,
-    kind: 'system',
-    // The words come from the strings table where it is shown (one source of system text).
-    text: '',
-    name: '',
-    time,
-    sequence: n,
-    event,
-  };
-  return Object.keys(params).length ? { ...entry, params: freeze({ ...params }) } : entry;
-}
-
-/** Appends a system entry. */
-function appendSystem(s: ChatSnapshot, event: SystemEvent, time: number, params?: Record<string, string | number>): readonly TranscriptEntry[] {
-  return append(s, system(s, event, time, params));
+  return inBatch(() => inputs.reduce(reduce, s));
 }
 
 /** Visitor messages still pending can no longer go: marked failed, never dropped. */
 function failPending(transcript: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
-  return transcript.map((e) => (e.kind === 'visitor' && e.status === 'pending' ? freeze({ ...e, status: 'failed' as const }) : e));
+  return transcript.map((e) =>
+    e.kind === 'visitor' && e.status === 'pending'
+      ? freeze({ ...e, status: 'failed' as const })
+      : e.fileRequest?.status === 'requested' // no upload once the chat is over
+        ? freeze({ ...e, fileRequest: freeze({ ...e.fileRequest, status: 'canceled' as const }) })
+        : e,
+  );
 }
 
 /** Server positions may be 0 ("next"); people see 1-based positions. */
@@ -153,6 +115,7 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       });
     }
     case 'ChatMessage': {
+      s = closeReplies(s);
       const n = s.transcript.length;
       const entry: TranscriptEntry = {
         id: `a${n}`,
@@ -188,7 +151,8 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       // were away exist only there. Keep ours and append the agent entries we lack
       // (ours are a prefix of the server's), or rebuild it all when we have none.
       const hasConversation = s.transcript.some((e) => e.kind !== 'system');
-      let known = hasConversation ? s.transcript.filter((e) => e.kind === 'agent').length : 0;
+      // The server's transcript holds ChatMessages only (no rich messages or files).
+      let known = hasConversation ? s.transcript.filter((e) => e.kind === 'agent' && !e.rich && !e.attachment).length : 0;
       const transcript: TranscriptEntry[] = s.transcript.slice();
       let added = false;
       for (const e of m.chatMessages) {
@@ -216,12 +180,16 @@ function serverMessage(s: ChatSnapshot, m: ServerMessage, time: number): ChatSna
       }
       return added ? patch(s, { transcript }) : s;
     }
+    case 'CustomEvent':
+      return customEvent(s, m, time);
+    case 'FileTransfer':
+      return fileTransfer(s, m, time);
     case 'Malformed':
       return patch(s, {
         error: freeze({ code: 'malformed-response' as const, message: `${m.rawType}: ${m.problem}` }),
       });
     default:
-      // CustomEvent (reported by the controller), breadcrumbs, rules, unknown types: nothing to show.
+      // Breadcrumbs, rules, unknown types: nothing to show.
       return s;
   }
 }
@@ -302,6 +270,7 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
     case 'server':
       return serverMessage(s, input.message, input.time);
     case 'visitor-message': {
+      s = closeReplies(s);
       const n = s.transcript.length;
       const entry: TranscriptEntry = {
         id: input.id,
@@ -314,6 +283,10 @@ export function reduce(s: ChatSnapshot, input: ChatInput): ChatSnapshot {
       };
       return patch(s, { transcript: append(s, entry) });
     }
+    case 'visitor-file':
+      return visitorFile(s, input);
+    case 'rich-choice':
+      return richChoice(s, input);
     case 'delivery': {
       if (input.ids.length === 0) return s;
       const ids = new Set(input.ids);

@@ -9,6 +9,10 @@
  * Object.is). Unchanged sub-objects keep their identity so components can skip work.
  */
 
+import type { Attachment, FileRequest, RichContent } from './rich.js';
+
+export type { Attachment, FileRequest, RichContent };
+
 /** Where the visitor is in the life of a chat. */
 export type ChatPhase =
   | 'idle' // nothing running; launcher shown (availability may be known)
@@ -42,6 +46,7 @@ export type SystemEvent =
   | 'ended-by-visitor'
   | 'ended-idle'
   | 'ended-error'
+  | 'file-requested' // the agent asks for a file: the entry's `fileRequest`
   | 'custom'; // params: { type, data } (agent CustomEvent shown in the log when configured)
 
 export interface TranscriptEntry {
@@ -63,6 +68,12 @@ export interface TranscriptEntry {
   readonly params?: Readonly<Record<string, string | number>>;
   /** Agent entries: the agent's user id when the server gave one. */
   readonly agentId?: string;
+  /** A rich message (cards, quick replies, sticker); `text` is its plain-text fallback. */
+  readonly rich?: RichContent;
+  /** A file: the agent's, or the one the visitor uploaded; `text` is its name. */
+  readonly attachment?: Attachment;
+  /** System entry 'file-requested': the agent's FileTransfer request and how it ended. */
+  readonly fileRequest?: FileRequest;
 }
 
 export interface Availability {
@@ -119,7 +130,9 @@ export type ChatErrorCode =
   | 'config' // missing endpoint/org/deployment/button
   | 'storage' // persistence failed (quota, disabled)
   | 'too-long' // visitor text over the limit
-  | 'rule-refused'; // a sensitive-data rule from the server could not be run safely (masked conservatively instead)
+  | 'rule-refused' // a sensitive-data rule from the server could not be run safely (masked conservatively instead)
+  | 'content' // an agent's rich message or file could not be shown as sent (shown as text, or skipped)
+  | 'file'; // a visitor's file was refused (size, type) or its upload failed
 
 export interface ChatError {
   readonly code: ChatErrorCode;
@@ -130,6 +143,9 @@ export interface ChatError {
 
 /** The longest visitor message the widget sends (longer text is refused, never cut or dropped). */
 export const MAX_MESSAGE_LENGTH = 4000;
+
+/** The default `max-file-size`: the largest file the visitor may upload, 25 MB. */
+export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
 
 /** Why the composer cannot send right now (null = it can). */
 export type SendBlockedReason = 'not-started' | 'waiting-for-agent' | 'reconnecting' | 'ended' | null;
@@ -217,6 +233,8 @@ export interface ChatIntents {
   /** End the chat (visitor's choice), or cancel while queued. */
   end(): Promise<void>;
   sendCustomEvent(type: string, data: string): void;
+  /** The visitor chose button `button` of element `element` of rich entry `entryId` (once per entry). */
+  choose(entryId: string, element: number, button: number): void;
   acceptInvitation(): void;
   rejectInvitation(): void;
   /** Back to idle after an ended/failed chat so a new one can start. */

@@ -124,6 +124,8 @@ export type ServerMessage =
   | { type: 'NewVisitorBreadcrumb'; location: string }
   | { type: 'ReconnectSession'; resetSequence: boolean; affinityToken: string }
   | { type: 'SwitchServer'; newUrl: string }
+  /** The agent asks for a file (`Requested`), or how that request ended (PROTOCOL-NOTES, "File transfer"). */
+  | { type: 'FileTransfer'; transfer: 'Requested' | 'Success' | 'Failure' | 'Canceled'; uploadServletUrl: string; fileToken: string; cdmServletUrl: string }
   /** A message type we do not know: ignored by the reducer (unknown is not an error). */
   | { type: 'Unknown'; rawType: string }
   /** A known message type with a body we cannot use: reported as an error, never skipped silently. */
@@ -320,6 +322,14 @@ export function parseServerMessage(raw: unknown): ServerMessage {
       if (!affinityToken) return bad('no affinityToken');
       // resetSequence may be absent: treat as true.
       return { type, affinityToken, resetSequence: m.resetSequence !== false };
+    }
+    case 'FileTransfer': {
+      const t = str(m.type);
+      if (t !== 'Requested' && t !== 'Success' && t !== 'Failure' && t !== 'Canceled') return bad('unknown transfer type');
+      const uploadServletUrl = str(m.uploadServletUrl) ?? '';
+      const fileToken = str(m.fileToken) ?? '';
+      if (t === 'Requested' && (!uploadServletUrl || !fileToken)) return bad('no uploadServletUrl or fileToken');
+      return { type, transfer: t, uploadServletUrl, fileToken, cdmServletUrl: str(m.cdmServletUrl) ?? '' };
     }
     case 'SwitchServer': {
       const newUrl = str(m.newUrl);

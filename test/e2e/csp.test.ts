@@ -77,6 +77,27 @@ describe('e2e: strict CSP + Trusted Types page', () => {
     await waitUntil(() => q(el, 'live-chat-transcript', '[part~="agent"]'), 'agent message not shown', { timeout: 8000 });
     expect(q(el, 'live-chat-transcript', '[part~="agent"]')!.textContent).to.contain('<script>alert(1)</script>');
 
+    // Rich content comes in a chunk of its own (same directory, import()); it renders with DOM calls and a
+    // constructed stylesheet, and uploads with XMLHttpRequest: nothing for the policy to refuse.
+    await sandbox.richMessage(chat.id, 'cards', [
+      { title: 'Card one', subtitle: 'A', buttons: [{ type: 'url', text: 'Open', value: 'https://example.com/' }] },
+      { title: 'Card two', subtitle: 'B', buttons: [{ type: 'message', text: 'Pick two', postback_id: 'two' }] },
+    ]);
+    await sandbox.richMessage(chat.id, 'quick_replies', [{ title: 'Pick', buttons: [{ type: 'message', text: 'Yes please', postback_id: 'yes' }] }]);
+    const { fileToken } = await sandbox.requestFile(chat.id);
+    await waitUntil(() => q(el, 'live-chat-transcript', '[part~="quick-reply"]') && q(el, 'live-chat-transcript', '[part~="file-input"]'), 'rich content not rendered', { timeout: 8000 });
+    expect(win.performance.getEntriesByType('resource').some((e) => e.name.includes('live-chat.rich-view.js'))).to.equal(true);
+    expect(q(el, 'live-chat-transcript', '[part~="card"]')!.textContent).to.contain('Card one');
+    q(el, 'live-chat-transcript', '[part~="quick-reply"]')!.click();
+    const fileInput = q<HTMLInputElement>(el, 'live-chat-transcript', '[part~="file-input"]')!;
+    const dt = new win.DataTransfer();
+    dt.items.add(new win.File(['strict bytes'], 'strict.txt', { type: 'text/plain' }));
+    fileInput.files = dt.files;
+    fileInput.dispatchEvent(new win.Event('change'));
+    q(el, 'live-chat-transcript', '[part~="upload-button"]')!.click();
+    await waitUntil(() => q(el, 'live-chat-transcript', '[part~="file-request"].success'), 'upload never succeeded', { timeout: 8000 });
+    expect(new TextDecoder().decode(await sandbox.download(chat.id, fileToken))).to.equal('strict bytes');
+
     const input = q<HTMLTextAreaElement>(el, 'live-chat-composer', 'textarea')!;
     input.value = 'works here too';
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

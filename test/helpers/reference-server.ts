@@ -122,6 +122,14 @@ export interface RequestRow {
   lenient?: string[];
 }
 
+export interface FileTransferView {
+  fileToken: string;
+  requestedAt: number;
+  status: 'requested' | 'success' | 'failure' | 'canceled';
+  file?: { name: string; type: string; size: number; at: number };
+  problem?: string;
+}
+
 export type FaultKind = 'status' | 'handover' | 'conflict' | 'delay' | 'drop' | 'malformed' | 'switch-server';
 
 export interface FaultSpec {
@@ -237,6 +245,37 @@ export class Sandbox implements SandboxInfo {
 
   customEvent(chatId: string, type: string, data = ''): Promise<unknown> {
     return this.chat(chatId, 'custom-events', { type, data });
+  }
+
+  /** A rich message (LiveChat's template: cards, quick_replies, sticker) as the agent's `rich_message` CustomEvent. */
+  richMessage(chatId: string, templateId: string, elements: unknown[]): Promise<unknown> {
+    return this.chat(chatId, 'rich-messages', { template_id: templateId, elements });
+  }
+
+  /** An agent's file (LiveChat `file` event fields) as the agent's `file` CustomEvent. */
+  agentFile(chatId: string, file: Record<string, unknown>): Promise<unknown> {
+    return this.chat(chatId, 'agent-files', file);
+  }
+
+  /** The agent asks for a file (FileTransfer Requested); the token the upload must carry. */
+  requestFile(chatId: string): Promise<{ fileToken: string; status: string }> {
+    return this.chat(chatId, 'file-requests') as Promise<{ fileToken: string; status: string }>;
+  }
+
+  cancelFileRequest(chatId: string): Promise<unknown> {
+    return this.chat(chatId, 'file-requests/cancel');
+  }
+
+  /** File transfers (no bytes) and the visitor's postbacks. */
+  files(chatId: string): Promise<{ transfers: FileTransferView[]; postbacks: { at: number; data: unknown }[] }> {
+    return this.api('GET', `/chats/${encodeURIComponent(chatId)}/files`);
+  }
+
+  /** The bytes of an uploaded file. */
+  async download(chatId: string, fileToken: string): Promise<ArrayBuffer> {
+    const res = await fetch(`${this.baseUrl}/api/chats/${encodeURIComponent(chatId)}/files/${encodeURIComponent(fileToken)}`);
+    if (!res.ok) throw new Error(`download → ${res.status}`);
+    return res.arrayBuffer();
   }
 
   transfer(chatId: string, agentId: string): Promise<unknown> {

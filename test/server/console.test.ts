@@ -221,3 +221,49 @@ test('the console\'s look uses the widget\'s token names and defaults', async ()
   widget.delete('--live-chat-z-index'); // the console has nothing to stack above a page
   assert.deepEqual(console_, widget);
 });
+
+test('rich content from the console: quick replies and a card reach the visitor, a file is requested, uploaded and downloaded, postbacks are listed', { skip: executablePath ? false : 'no Chromium on this machine (set CHROME_PATH)' }, async () => {
+  const url = server().url;
+  const sb = await createSandbox(url);
+  const v = new Visitor(url, sb);
+  await v.start({ visitorName: 'Sam' });
+  const page: Page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${url}${sb.base}/console/`);
+    await page.selectOption('#agent', '005DEMO00000001');
+    await page.locator('#queue button.chat').first().click();
+    await page.locator('#accept').click();
+    await v.until('ChatEstablished');
+
+    await page.selectOption('#rich-kind', 'quick_replies');
+    await page.click('#rich button[type=submit]');
+    let msgs = await v.until('CustomEvent');
+    const ev = msgs.find((m) => m.type === 'CustomEvent')!.message as { type: string; data: string };
+    assert.equal(ev.type, 'rich_message');
+    assert.deepEqual(JSON.parse(ev.data).elements[0].buttons.map((b: { text: string }) => b.text), ['Track my order', 'Talk to a person']);
+    await page.selectOption('#rich-kind', 'file');
+    await page.click('#rich button[type=submit]');
+    msgs = await v.until('CustomEvent');
+    assert.equal((msgs.find((m) => m.type === 'CustomEvent')!.message as { type: string }).type, 'file');
+
+    await v.post('Chasitor/CustomEvent', { type: 'rich_message_postback', data: JSON.stringify({ postback_id: 'qr_0', value: 'Track my order', text: 'Track my order' }) });
+    await page.locator('#postbacks', { hasText: 'Track my order → qr_0' }).waitFor();
+
+    await page.click('#request-file');
+    msgs = await v.until('FileTransfer');
+    const ft = msgs.find((m) => m.type === 'FileTransfer')!.message as Record<string, string>;
+    const body = new FormData();
+    body.append('file', new Blob(['from the visitor']), 'proof.txt');
+    const q = new URLSearchParams({ orgId: sb.orgId, chatKey: v.id, fileToken: ft.fileToken!, encoding: 'UTF-8' });
+    assert.equal((await fetch(`${ft.uploadServletUrl}?${q}`, { method: 'POST', body })).status, 200);
+    const link = page.locator('#files a', { hasText: 'proof.txt' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    assert.equal(await (await fetch(new URL(href!, page.url()))).text(), 'from the visitor');
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});

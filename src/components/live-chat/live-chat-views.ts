@@ -93,7 +93,7 @@ export interface AvatarSource {
 export const transcriptView = (a: AvatarSource) => html`<live-chat-transcript
   .agentAvatars=${a.agentAvatars}
   default-avatar=${a.defaultAvatar}
-  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button, message-group, avatar, day-separator, new-messages"
+  exportparts="transcript, message, agent, visitor, system, typing-indicator, retry-button, message-group, avatar, day-separator, new-messages, rich-message, card, card-image, card-button, quick-reply, carousel-previous, carousel-next, attachment, file-request, file-input, upload-button, upload-progress, upload-cancel, upload-retry, file-status"
 ></live-chat-transcript>`;
 
 export const postchatView = (redirect = false) =>

@@ -26,6 +26,8 @@ import { ChatEdges } from './chat-edges.js';
 import { ViewportFollower } from './viewport.js';
 import { AwayController } from './away.js';
 import type { AgentAvatars } from '../shared/avatar.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../protocol/snapshot.js';
+import type { FileUploadEvent, RichChoiceEvent } from '../rich/rich-intents.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './live-chat.styles.js';
 import { avatarStyles } from '../shared/avatar.styles.js';
@@ -131,6 +133,10 @@ export class LiveChat extends LitElement {
   @property({ type: Boolean, attribute: 'postchat-redirect' }) postchatRedirect = false;
   /** A Web-to-Case-style URL: when no one is available, a leave-a-message form posts there. */
   @property({ attribute: 'offline-form-action' }) offlineFormAction = '';
+  /** Largest file (bytes) the visitor may send when the agent asks for one; default 25 MB. */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  /** File types the visitor may send (the file input's `accept` list, e.g. `image/*,.pdf`); empty: any. */
+  @property() accept = '';
   /** Whether the panel is open (reflected as the `open` attribute; set it to open/minimize). */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) expanded = false;
   /** Header title (default: the localised "Chat"). */ @property({ attribute: 'chat-title' }) chatTitle = '';
@@ -347,6 +353,8 @@ export class LiveChat extends LitElement {
       @end-request=${(_: EndRequestEvent) => void this.end()}
       @restart-request=${this.#onRestart}
       @invitation-answer=${this.#onInvitation}
+      @rich-choice=${(e: RichChoiceEvent) => this.#controller.choose(e.detail.id, e.detail.element, e.detail.button)}
+      @file-upload=${(e: FileUploadEvent) => (e.result = this.#controller.upload(e.detail.id, e.detail.file, { maxBytes: this.maxFileSize, accept: this.accept }, e.detail.signal, e.detail.onProgress))}
     >
       <div part="status" class="sr" role="status">${statusText(snap, this.locale)}</div>
       ${snap.invitation && phase === 'idle' && !this.expanded

@@ -16,6 +16,7 @@ import { format } from '../../i18n/strings.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
 import { entryText } from '../shared/entry-text.js';
 import { RetryRequestEvent } from '../events.js';
+import { renderEntryBody } from '../rich/entry-body.js';
 import { ChatView } from '../shared/view-element.js';
 import { avatarLook, avatarNode, type AgentAvatars } from '../shared/avatar.js';
 import { isolate, isolateParams } from '../../i18n/bidi.js';
@@ -48,6 +49,9 @@ interface OpenGroup {
  * @csspart new-messages - The "New messages" pill shown while the visitor reads further up.
  * @csspart retry-button - The retry button of a failed visitor entry.
  * @csspart typing-indicator - "… is typing" below the last message.
+ * @csspart rich-message - An agent's rich message (with `message agent`); inside it `card`, `card-image`, `card-button`, `quick-reply`, `carousel-previous`, `carousel-next`.
+ * @csspart attachment - A file (the agent's, or the visitor's upload).
+ * @csspart file-request - The agent's request for a file; inside it `file-input`, `upload-button`, `upload-progress`, `upload-cancel`, `upload-retry`, `file-status`.
  * @cssprop [--live-chat-color-bubble=#eef1f5] - Background of agent bubbles.
  * @cssprop [--live-chat-color-accent=#0b5cab] - Background of visitor bubbles, links, the active message's outline.
  * @cssprop [--live-chat-avatar-size=28px] - Avatar diameter beside agent groups (the header's is 6px larger).
@@ -265,7 +269,7 @@ export class LiveChatTranscript extends ChatView {
   #message(e: TranscriptEntry, i: number): HTMLElement {
     const s = this.locale.strings;
     const node = el('div', `m ${e.kind}`);
-    node.setAttribute('part', `message ${e.kind}`);
+    node.setAttribute('part', `message ${e.kind}${e.rich ? ' rich-message' : ''}`);
     node.setAttribute('role', 'article');
     node.id = `${this.#uid}-${i}`;
     node.dataset['id'] = e.id;
@@ -274,6 +278,8 @@ export class LiveChatTranscript extends ChatView {
       const line = el('span', '', this.#systemText(e));
       line.append(' · ', this.#time(e.time));
       node.append(line);
+      const request = renderEntryBody(e, { host: this, locale: this.locale }); // a file request
+      if (request) node.append(request);
       // "Reconnecting…" is said by <live-chat>'s banner while it lasts (status said once); "Connected again" stays.
       node.hidden = e.event === 'reconnecting';
       return node;
@@ -281,8 +287,12 @@ export class LiveChatTranscript extends ChatView {
     node.append(el('span', 'sr', `${isolate(this.#author(e))}, ${this.#fullTime(e.time)}:`));
     const bubble = el('div', 'b');
     bubble.dir = 'auto'; // each message reads in its own direction (English in an Arabic widget)
-    bubble.append(this.#body(e));
-    node.append(bubble);
+    const rich = renderEntryBody(e, { host: this, locale: this.locale }); // rich message, attachment
+    if (rich) node.append(rich);
+    else {
+      bubble.append(this.#body(e));
+      node.append(bubble);
+    }
     if (e.kind === 'visitor' && e.status && (e.status !== 'sent' || i === this.#lastVisitor)) {
       const st = el('span', `st ${e.status}`, s[`transcript.${e.status}`]);
       if (e.status === 'failed') {
