@@ -27,7 +27,7 @@ export const LOADER_BUDGET = 8_000;
 // arrives stays in the widget — the parser of rich_message/file events (every field checked,
 // unsafe URLs dropped), FileTransfer, postbacks, the reducer's entries and 25 strings per
 // locale: +2.7 KB. Their rendering and the upload are separate files, loaded on first use.
-export const WIDGET_BUDGET = 45_000; // provisional, set after the merge
+export const WIDGET_BUDGET = 45_000;
 // The rich view (cards, carousel, quick replies, stickers, attachments, the file request and
 // its styles), imported when the first rich entry arrives; the upload (XMLHttpRequest with
 // progress), imported when the visitor sends a file.

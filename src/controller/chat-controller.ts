@@ -20,13 +20,7 @@ import { ChatStore } from '../protocol/persistence.js';
 import { isRunning, reduce, reduceAll, type ChatInput } from '../protocol/reducer.js';
 import { ChatSession } from '../protocol/session.js';
 import type { SessionState } from '../protocol/session-types.js';
-import {
-  initialSnapshot,
-  type ChatConfig,
-  type ChatIntents,
-  type ChatSnapshot,
-  type PrechatValues,
-} from '../protocol/snapshot.js';
+import { initialSnapshot, type ChatConfig, type ChatIntents, type ChatSnapshot, type PrechatValues } from '../protocol/snapshot.js';
 import { toWirePrechatDetails, type ChasitorInit } from '../protocol/wire.js';
 import { choose, upload, type RichHost, type UploadLimits } from './rich-actions.js';
 import { chatSnapshotContext } from './context.js';
@@ -47,13 +41,8 @@ export interface ChatControllerOptions {
 }
 
 /** One chat per endpoint + org + deployment (+ button): storage key, lock and channel name. */
-function configKey(c: ChatConfig): string {
-  return `${c.endpoint}|${c.orgId}|${c.deploymentId}|${c.buttonId}`;
-}
-
-function configComplete(c: ChatConfig): boolean {
-  return Boolean(c.endpoint && c.orgId && c.deploymentId && c.buttonId);
-}
+const configKey = (c: ChatConfig): string => `${c.endpoint}|${c.orgId}|${c.deploymentId}|${c.buttonId}`;
+const configComplete = (c: ChatConfig): boolean => Boolean(c.endpoint && c.orgId && c.deploymentId && c.buttonId);
 
 export class ChatController implements ReactiveController, ChatIntents {
   private _snapshot: ChatSnapshot = initialSnapshot;
