@@ -121,7 +121,7 @@ describe('<live-chat>: the end of a chat', () => {
     expect(navigations).to.deep.equal([]);
     expect(location.href).to.equal(page);
     // The agent's last line is still there to read (and to download).
-    const log = deep(el, 'live-chat-transcript', '[role="log"]')!;
+    const log = deep(el, 'live-chat-transcript', '[part~="transcript"]')!;
     expect(log.textContent).to.contain('the last line you must be able to read');
     expect(deep(el, 'live-chat-postchat', '[part="download-button"]')).to.not.equal(null);
     // Said once: the transcript's line; not the header, not the post-chat title.
