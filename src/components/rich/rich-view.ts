@@ -133,6 +133,7 @@ function carousel(ctx: EntryBodyContext, e: TranscriptEntry, elements: readonly 
   wrap.setAttribute('aria-roledescription', 'carousel');
   wrap.setAttribute('aria-label', t(ctx, 'rich.cards'));
   const track = el('div', 'track');
+  track.tabIndex = -1; // a scroller: no tab stop of its own (its cards' buttons and the arrows move it)
   const cards = elements.map((c, i) => {
     const node = card(ctx, e, c, i, scope);
     node.setAttribute('role', 'group');

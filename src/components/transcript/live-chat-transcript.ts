@@ -23,7 +23,7 @@ import { isolate, isolateParams } from '../../i18n/bidi.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { avatarStyles } from '../shared/avatar.styles.js';
 import { styles } from './live-chat-transcript.styles.js';
-import { ANNOUNCED_SYSTEM, ANNOUNCE_MS, appendLinkified, CONTROLS, dayOf, el, GROUP_MS, pageFromComposer, reveal as reveal_ } from './transcript-dom.js';
+import { ANNOUNCED_SYSTEM, ANNOUNCE_MS, appendLinkified, CONTROLS, dayOf, el, GROUP_MS, pageFromComposer, reveal as reveal_, untabbable } from './transcript-dom.js';
 
 export { appendLinkified, GROUP_MS };
 
@@ -127,6 +127,7 @@ export class LiveChatTranscript extends ChatView {
   #autoTop = -1;
   /** Re-pins when content or the scroller changes size (typing indicator, off-screen entries, a phone's keyboard). */
   #resizes?: ResizeObserver;
+  readonly #untab = untabbable();
   #root: Node | null = null;
 
   override connectedCallback(): void {
@@ -140,6 +141,7 @@ export class LiveChatTranscript extends ChatView {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resizes?.disconnect();
+    this.#untab.disconnect();
     this.#root?.removeEventListener('keydown', this.#onPageKey);
     this.#root = null;
   }
@@ -151,6 +153,7 @@ export class LiveChatTranscript extends ChatView {
   #observe() {
     this.#resizes ??= new ResizeObserver(() => this.#pin());
     for (const sel of ['.log', '.inner', '.typing']) this.#resizes.observe(this.renderRoot.querySelector(sel)!);
+    this.#untab.observe(this.renderRoot.querySelector('.inner')!, { childList: true, subtree: true });
   }
 
   #pin() {
@@ -304,9 +307,7 @@ export class LiveChatTranscript extends ChatView {
       if (e.status === 'sent') this.#sentLine = st;
       node.append(st);
     }
-    // Controls inside a message leave the tab order: Tab goes from the log to the composer;
-    // Enter on the message reaches them.
-    for (const c of node.querySelectorAll<HTMLElement>(CONTROLS)) c.tabIndex = -1;
+    for (const c of node.querySelectorAll<HTMLElement>(CONTROLS)) c.tabIndex = -1; // and later ones: #untab
     return node;
   }
 

@@ -13,7 +13,23 @@ export const ANNOUNCE_MS = 5000;
 /** System entries the status region does not already say (it says joined, transferred, reconnecting, ended). */
 export const ANNOUNCED_SYSTEM = new Set(['agent-disconnected', 'idle-warning', 'idle-cleared', 'custom']);
 /** What counts as a control inside a message (taken out of the tab order until the visitor enters it). */
-export const CONTROLS = 'a[href],button,input,select,textarea,[tabindex]';
+export const CONTROLS = 'a[href],button,input,select,textarea';
+
+/**
+ * Keeps the controls inside messages out of the tab order, also those a message gets later (rich
+ * content that arrives from its chunk, an upload's cancel button): Tab goes from the log to the
+ * composer; Enter on a message reaches its controls. Observe the log's list with it.
+ */
+export const untabbable = () =>
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (!(n instanceof HTMLElement)) continue;
+        if (n.matches(CONTROLS)) n.tabIndex = -1;
+        for (const c of n.querySelectorAll<HTMLElement>(CONTROLS)) c.tabIndex = -1;
+      }
+    }
+  });
 
 /** Appends `text` to `parent` as text nodes, with http(s) URLs as safe links. */
 export function appendLinkified(parent: Node, text: string): void {
