@@ -43,7 +43,8 @@ export default {
   nodeResolve: true,
   middleware: [localeSources, ...extraMiddleware],
   concurrency: 2,
-  testsFinishTimeout: 240_000,
+  // A safety net against a hung run, not a speed check: 560 browser tests take ~3 min on a quiet 2-core machine.
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     playwrightLauncher({

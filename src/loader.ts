@@ -10,7 +10,8 @@
  *   elsewhere) or runs in another tab of the site;
  * - the page calls a public method, sets `expanded` or the `open` attribute (calls are
  *   queued and replayed in order once the code is there);
- * - the configured `invite-button-id` is available (the widget then shows the invitation);
+ * - the configured `invite-button-id` is available and not answered on an earlier page of this tab
+ *   (the widget then shows the invitation);
  * - at idle with `preload="idle"`, unless the visitor saves data or the connection is 2G.
  * Then the widget takes over the same element (bundle.ts `upgrade`): references, listeners,
  * attributes and properties the page set stay as they are.
@@ -101,6 +102,16 @@ function hasStoredChat(el: HTMLElement): boolean {
     return sessionStorage.getItem(`${chatKey(el)}:chat`) !== null;
   } catch {
     return false; // storage disabled: nothing can have been stored
+  }
+}
+
+/** The visitor answered this invitation on an earlier page of this tab (the widget keeps the list). */
+function declined(el: HTMLElement, invite: string): boolean {
+  if (!mayHaveVisited()) return false;
+  try {
+    return (JSON.parse(sessionStorage.getItem(`${chatKey(el)}:invites`) ?? '[]') as unknown[]).includes(invite);
+  } catch {
+    return false;
   }
 }
 
@@ -298,7 +309,7 @@ function deferred(el: Shell): void {
       render(el);
       // As the widget's own presence check does: an offline button makes the phase `unavailable`.
       if (el.phase !== was) el.dispatchEvent(new CustomEvent('live-chat-phase-change', { bubbles: true, composed: true, detail: { phase: el.phase, previous: was } }));
-      if (invite && available(invite)) void load();
+      if (invite && available(invite) && !declined(el, invite)) void load();
     })
     .catch(() => {}); // unknown: the launcher stays as it is; the widget asks again when it runs
 }

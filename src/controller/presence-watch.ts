@@ -39,7 +39,7 @@ export class PresenceWatch {
   private lastBreadcrumb = '';
   /** When this page's watch began (the invitation delay counts from here). */
   private startedAt = 0;
-  /** Invitations answered on this page (never offered again). */
+  /** Invitations answered in this tab (never offered again; kept in the store across the site's pages). */
   readonly answeredInvites = new Set<string>();
 
   constructor(private readonly host: PresenceHost) {}
@@ -89,6 +89,7 @@ export class PresenceWatch {
         const settings = await client.settings(config.orgId, config.deploymentId, ids, signal);
         this.pingMs = pingInterval(settings.pingRate);
         h.dispatch({ type: 'availability', ...presenceOf(config.buttonId, settings.buttons) });
+        for (const id of h.store()?.answeredInvites ?? []) this.answeredInvites.add(id); // answered on an earlier page
         this.offerInvitation(invitationOf(settings.buttons, this.answeredInvites));
       } else {
         const results = await client.availability(config.orgId, config.deploymentId, ids, signal);
@@ -129,6 +130,8 @@ export class PresenceWatch {
     if (!inv) return null;
     clearTimeout(this.inviteTimer);
     this.answeredInvites.add(inv.buttonId);
+    const store = this.host.store();
+    if (store) store.answeredInvites = [...this.answeredInvites];
     return inv.buttonId;
   }
 

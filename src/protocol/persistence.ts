@@ -213,4 +213,22 @@ export class ChatStore {
       /* storage disabled: the id lives for this page only */
     }
   }
+
+  /** Invite buttons whose invitation the visitor answered in this tab (never offered again on the site's next pages). */
+  get answeredInvites(): string[] {
+    try {
+      const ids: unknown = JSON.parse(this.storage?.getItem(`live-chat:${this.key}:invites`) ?? '[]');
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      return []; // unreadable or storage disabled: none remembered
+    }
+  }
+
+  set answeredInvites(ids: string[]) {
+    try {
+      this.storage?.setItem(`live-chat:${this.key}:invites`, JSON.stringify(ids));
+    } catch {
+      /* storage disabled: remembered for this page only */
+    }
+  }
 }

@@ -173,6 +173,24 @@ describe('ChatController: before a chat', () => {
     expect(chat.buttonId).to.equal(invite.id);
   });
 
+  it('does not offer a declined invitation again on the next page of the same tab (another tab may)', async () => {
+    const sb = await sandbox();
+    const invite = sb.buttons.find((b) => b.type === 'Invite')!;
+    const storage = new MemoryStorage(); // this tab's sessionStorage
+    const first = await mount(sb, { prechatRequired: () => false, storage }, { extraButtonIds: [invite.id] });
+    await waitUntil(() => first.controller.snapshot.invitation !== null, 'no invitation', { timeout: 5000 });
+    first.controller.rejectInvitation();
+    first.remove(); // the visitor goes to the next page
+
+    const next = await mount(sb, { prechatRequired: () => false, storage }, { extraButtonIds: [invite.id] });
+    await waitUntil(() => next.controller.snapshot.availability.online !== null, 'no Settings answer', { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(next.controller.snapshot.invitation, 'declined on the previous page').to.equal(null);
+
+    const otherTab = await mount(sb, { prechatRequired: () => false }, { extraButtonIds: [invite.id] });
+    await waitUntil(() => otherTab.controller.snapshot.invitation !== null, 'another tab gets its own offer', { timeout: 5000 });
+  });
+
   it('pauses the Availability checks while the page is hidden and checks again when it shows', async () => {
     const sb = await sandbox({ pingRate: 1000 });
     let visibility: DocumentVisibilityState = 'visible';

@@ -255,6 +255,33 @@ const STORAGE_SPY = `<script>window.__storageReads = 0;
   const d = Object.getOwnPropertyDescriptor(window, 'sessionStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage');
   Object.defineProperty(window, 'sessionStorage', { configurable: true, get() { window.__storageReads++; return d.get.call(window); } });</script>`;
 
+describe('script-tag loader: an invitation', () => {
+  it('loads the widget for an available invitation, and not again on the next page once declined', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const invite = sandbox.buttons.find((b) => b.type === 'Invite')!;
+    const extra = `invite-button-id="${invite.id}"`;
+    const first = await page(sandbox, { extra });
+    await waitUntil(() => widgetLoads(first.win) === 1, 'an available invitation did not load the widget', { timeout: 8000 });
+    const decline = await waitUntil(
+      () => q(first.el, 'live-chat-invitation', '[part="invitation-decline"]'),
+      'no invitation shown',
+      { timeout: 8000 },
+    ).then(() => q<HTMLButtonElement>(first.el, 'live-chat-invitation', '[part="invitation-decline"]')!);
+    decline.click();
+    await waitUntil(() => !first.el.shadowRoot!.querySelector('live-chat-invitation'), 'invitation still shown');
+
+    // The next page of the site in the same tab.
+    const left = new Promise((resolve) => first.frame.addEventListener('load', resolve, { once: true }));
+    first.frame.srcdoc = pageHtml(sandbox, '<script src="/dist/live-chat.iife.js"></script>', extra);
+    await left;
+    const win = first.frame.contentWindow as FrameWindow;
+    await waitUntil(() => resources(win).some((n) => n.includes('Visitor/Settings')), 'no presence check', { timeout: 8000 });
+    await sleep(800);
+    expect(widgetLoads(win), 'declined: the launcher alone').to.equal(0);
+    expect(win.__errors).to.deep.equal([]);
+  });
+});
+
 describe('script-tag loader: a chat in another tab', () => {
   it("loads the widget at idle when another tab holds the chat's lock (and not otherwise)", async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
