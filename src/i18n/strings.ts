@@ -4,7 +4,9 @@
  * Components read strings through `localeContext`; nothing visible is hard-coded in templates.
  * Key namespaces: launcher.*, panel.*, composer.*, transcript.*, system.*, status.*,
  * end.*, error.* (conversation and shell); prechat.*, queue.*, postchat.*, invite.*,
- * unavailable.* (forms and flows); messenger.* (header subtitle, new-messages pill, sound toggle, announcements). Add a key to `en` first; every locale file must
+ * unavailable.*, offline.* (leave a message), rating.*, visit.* (waiting, launcher states)
+ * (forms and flows); messenger.* (header subtitle, new-messages pill, sound toggle,
+ * announcements); rich.* (cards, quick replies, files, uploads). Add a key to `en` first; every locale file must
  * carry every key (the `Strings` type enforces it, test/i18n checks the files).
  *
  * Placeholders: `{name}` style, filled by `format()`. A key whose text depends on a number
