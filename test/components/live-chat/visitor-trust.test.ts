@@ -88,7 +88,10 @@ describe('<live-chat> while waiting for an agent', () => {
     await el.updateComplete;
 
     // One status: the header says nothing of its own; the queue view and the status region agree.
-    expect($(el, 'header .sub'), 'a second status in the header').to.equal(null);
+    // (The header keeps its tagline, "We're here to help"; it states no status of its own.)
+    const header = $(el, 'header')!.textContent!;
+    expect(header, 'a second status in the header').to.not.match(/Connecting|number 3|in line/);
+    expect($(el, 'header .sub')?.textContent?.trim()).to.equal("We're here to help");
     expect($(el, '[part="status"]')!.textContent).to.include('number 3');
     expect(inner(el, 'live-chat-queue', '.hello')!.textContent).to.equal('Thanks! An agent will be with you soon.');
     // The question opens the transcript, as the visitor's own line.
