@@ -20,58 +20,43 @@
  * `unavailable` (with its `live-chat-phase-change`, which the widget's own check repeats);
  * `transcript` is empty; `send()` queues its text and returns '' (the entry id comes later).
  *
- * Owns: the launcher before the handover, the triggers, the call queue, loading, and a
- * failed load (an honest message on the launcher, `live-chat-error` with code `network`,
+ * Start-up work runs in small steps, each in a task of its own (loader/steps.ts): evaluating
+ * this file only defines the element; the launcher is drawn in the next few tasks (language,
+ * stylesheet, shadow root and DOM), and the presence check runs in idle callbacks of its own.
+ *
+ * Owns: when the launcher is drawn and what it does (its DOM: loader/launcher.ts), the triggers,
+ * the call queue, loading, and a failed load (an honest message on the launcher, `live-chat-error` with code `network`,
  * a new attempt on the next intent). Leaves everything else to the widget. No lit here:
  * lit alone would weigh more than all of this.
  */
 import { OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS, type MethodName } from './loader/attributes.js';
-import { loaderStrings, RTL } from './loader/strings.js';
-import { negotiate, requestedLanguages } from './i18n/negotiate.js';
-import { tokensCss } from './components/shared/tokens.css.js';
-import { launcherCss } from './components/live-chat/launcher.css.js';
+import { build, cfg, language, mount, stylesheet, update, views, type Actions, type View } from './loader/launcher.js';
+import { step } from './loader/steps.js';
+import { presence, settingsUrl } from './loader/presence.js';
 import type { LiveChat } from './components/live-chat/live-chat.js';
 
 type Widget = typeof import('./bundle.js');
 type Call = [el: Shell, name: MethodName, args: unknown[], resolve: (v: unknown) => void, reject: (e: unknown) => void];
-
-interface View {
-  button: HTMLButtonElement;
-  label: Text;
-  status: HTMLElement;
-  wrap: HTMLElement;
-  /** Settings' answer for the button: null until known. */
-  online: boolean | null;
-  mode: '' | 'loading' | 'failed';
-  idle?: boolean;
-  /** A primary press on the launcher has started and not ended. */
-  pressed?: boolean;
-}
 
 /**
  * This file's URL, read at evaluation time: a classic script (the IIFE) is only known then,
  * as document.currentScript; a module knows import.meta.url (which the IIFE build cannot keep).
  */
 const base = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
-const views = new WeakMap<Element, View>();
 /** Every <live-chat> constructed before the widget arrived: all of them are handed over. */
 const shells = new Set<Shell>();
 const calls: Call[] = [];
 let loading: Promise<void> | null = null;
 let attempt = 0;
-let sheet: CSSStyleSheet | undefined;
-/** The launcher's language for each list of requested tags (renders repeat on every attribute change). */
-const matches: Record<string, ReturnType<typeof negotiate> | null> = {};
-
-const LOADER_CSS = `.launcher[aria-busy='true']{cursor:progress}.failed .dot{background:var(--_danger)}`;
+/** Elements whose first render is queued (`draw`). */
+const drawing = new WeakSet<Element>();
+/** Elements whose deferred round (`deferred`) is scheduled. */
+const rounds = new WeakSet<Element>();
+/** `mayHaveVisited()`, asked once per page. */
+let visited: boolean | undefined;
 
 /** Configuration properties the page set before the handover (given to the widget then). */
 const early = new WeakMap<Element, Record<string, unknown>>();
-
-/** A configuration value as a string (the loader's accessors: set value, attribute, default). */
-function cfg(el: HTMLElement, prop: string): string {
-  return String((el as unknown as Record<string, unknown>)[prop] ?? '');
-}
 
 /** `live-chat:<endpoint>|<org>|<deployment>|<button>`: the widget's storage prefix and Web Lock name. */
 function chatKey(el: HTMLElement): string {
@@ -97,7 +82,7 @@ function mayHaveVisited(): boolean {
 }
 
 function hasStoredChat(el: HTMLElement): boolean {
-  if (!mayHaveVisited()) return false;
+  if (!(visited ??= mayHaveVisited())) return false;
   try {
     return sessionStorage.getItem(`${chatKey(el)}:chat`) !== null;
   } catch {
@@ -107,7 +92,7 @@ function hasStoredChat(el: HTMLElement): boolean {
 
 /** The visitor answered this invitation on an earlier page of this tab (the widget keeps the list). */
 function declined(el: HTMLElement, invite: string): boolean {
-  if (!mayHaveVisited()) return false;
+  if (!(visited ??= mayHaveVisited())) return false;
   try {
     return (JSON.parse(sessionStorage.getItem(`${chatKey(el)}:invites`) ?? '[]') as unknown[]).includes(invite);
   } catch {
@@ -192,83 +177,82 @@ function setMode(el: Shell, mode: View['mode']): void {
   }
 }
 
-function render(el: Shell): void {
-  let v = views.get(el);
-  if (!v) {
-    const root = el.shadowRoot ?? el.attachShadow(SHADOW_ROOT_OPTIONS);
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(tokensCss + launcherCss + LOADER_CSS);
-    }
-    root.adoptedStyleSheets = [sheet];
-    const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, part?: string) => {
-      const node = document.createElement(tag);
-      node.className = className;
-      if (part) node.setAttribute('part', part);
-      return node;
-    };
-    const wrap = make('div', 'root');
-    const status = make('div', 'sr', 'status');
-    status.setAttribute('role', 'status');
-    const button = make('button', 'launcher', 'launcher');
-    button.type = 'button';
-    const dot = make('span', 'dot');
-    dot.setAttribute('aria-hidden', 'true');
-    const label = document.createTextNode('');
-    button.append(dot, label);
-    const intent = () => void load();
-    button.addEventListener('pointerenter', intent);
-    button.addEventListener('focus', intent);
-    // A press in progress when the widget takes over would lose its click (down and up on two
-    // different buttons): handOver completes it.
-    button.addEventListener('pointerdown', (e) => e.isPrimary && e.button === 0 && (views.get(el)!.pressed = true));
-    for (const type of ['pointerup', 'pointercancel', 'pointerleave']) button.addEventListener(type, () => (views.get(el)!.pressed = false));
-    button.addEventListener('click', () => {
+/**
+ * The first render of `el`'s launcher, in steps: its language, the shared stylesheet, then the
+ * shadow root and the launcher itself (a page's first of each costs several milliseconds on a
+ * slow phone). Skipped when the widget took the element over or it left the document meanwhile.
+ */
+function draw(el: Shell): void {
+  if (views.has(el) || drawing.has(el)) return;
+  drawing.add(el);
+  const live = () => shells.has(el) && el.isConnected;
+  let built: View | undefined;
+  step(
+    () => live() && language(el),
+    () => live() && stylesheet(),
+    () => live() && (el.shadowRoot ?? el.attachShadow(SHADOW_ROOT_OPTIONS)),
+    () => live() && (built = build(actions(el))),
+    () => {
+      drawing.delete(el);
+      if (live() && built && !views.has(el)) render(el, built);
+    },
+  );
+}
+
+/** What `el`'s launcher does before the handover: load on intent; a click opens the panel. */
+function actions(el: Shell): Actions {
+  return {
+    intent: () => void load(),
+    open: () => {
       void call(el, 'open', []);
       setTimeout(() => loading && setMode(el, 'loading'), 300);
-    });
-    wrap.append(status, button);
-    root.append(wrap);
-    v = { button, label, status, wrap, online: null, mode: '' };
-    views.set(el, v);
-  }
-  // The widget's negotiation, so the launcher speaks the language the widget will.
-  const requested = requestedLanguages(cfg(el, 'language'));
-  const match = (matches[requested.join()] ??= negotiate(requested, Object.keys(loaderStrings)) ?? null);
-  const lang = match?.requested ?? 'en';
-  const s = loaderStrings[match?.locale ?? 'en']!;
-  v.wrap.lang = lang;
-  v.wrap.dir = RTL.includes(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr';
-  v.button.hidden = Boolean((el as unknown as { noLauncher: unknown }).noLauncher);
-  v.button.className = `launcher${v.online === false ? ' offline' : ''}${v.mode === 'failed' ? ' failed' : ''}`;
-  v.button.setAttribute('aria-busy', String(v.mode === 'loading'));
-  v.label.data = v.mode ? s[v.mode === 'failed' ? 'failed' : 'loading'] : s[v.online === false ? (cfg(el, 'offlineFormAction') ? 'message' : 'offline') : 'open'];
-  v.status.textContent = v.mode ? v.label.data : '';
+    },
+  };
+}
+
+/** Brings `el`'s launcher up to date, drawing it at once (`built`, or built now) if it is not there yet. */
+function render(el: Shell, built?: View): void {
+  update(el, views.get(el) ?? mount(el, built ?? build(actions(el))));
 }
 
 /**
  * What cannot wait for intent: the page opening the panel, or a chat stored for this tab.
- * The storage check is a task of its own, soon after connecting (a resumed chat does not wait
- * for the page's load), and only when the tab may have been here before (`mayHaveVisited`).
+ * The storage check runs in steps of its own right after the launcher's (a resumed chat does
+ * not wait for the page's load), and only when the tab may have been here before (`mayHaveVisited`).
  */
 function check(el: Shell): void {
-  if (el.hasAttribute('open')) void load();
-  else
-    setTimeout(() => {
-      if (el.isConnected && !loading && shells.has(el) && hasStoredChat(el)) void load();
-    });
+  if (el.hasAttribute('open')) {
+    void load();
+    return;
+  }
+  const wanted = () => el.isConnected && !loading && shells.has(el);
+  // Two steps: the navigation entries, then (only if the tab may have been here) the storage.
+  step(
+    () => wanted() && (visited ??= mayHaveVisited()),
+    () => wanted() && hasStoredChat(el) && void load(),
+  );
+}
+
+/** `fn` when the browser is idle (at the latest after 3 s). */
+function idle(fn: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout: 3000 });
+  else setTimeout(fn, 200);
 }
 
 /** After the page's load event, when the browser is idle. */
 function afterLoad(fn: () => void): void {
-  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 200));
-  if (document.readyState === 'complete') idle();
-  else addEventListener('load', idle, { once: true });
+  if (document.readyState === 'complete') idle(fn);
+  else addEventListener('load', () => idle(fn), { once: true });
 }
 
-/** The one deferred round per element: preload, a chat in another tab, presence (and invitation). */
+/**
+ * The one deferred round per element, in idle callbacks of their own: preload and a chat in
+ * another tab (Web Locks); the presence check's URL; its request (a page's first `fetch`); its
+ * answer (the launcher, the phase, the invitation).
+ */
 function deferred(el: Shell): void {
-  if (!shells.has(el) || !el.isConnected || loading) return;
+  const wanted = () => shells.has(el) && el.isConnected && !loading;
+  if (!wanted()) return;
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
   if (el.getAttribute('preload') === 'idle' && !connection?.saveData && !/2g/.test(connection?.effectiveType ?? '')) {
     void load();
@@ -281,37 +265,40 @@ function deferred(el: Shell): void {
     },
     () => {},
   );
-  const [endpoint, org, deployment, button] = key.slice(10).split('|');
-  if (!endpoint || !org || !deployment || !button) return;
-  const invite = cfg(el, 'inviteButtonId');
-  let url: URL;
-  try {
-    url = new URL('Visitor/Settings', new URL(endpoint.replace(/\/?$/, '/'), location.href));
-  } catch {
-    return; // the widget reports the bad endpoint
+  const [endpoint, orgId, deploymentId, button] = key.slice(10).split('|');
+  if (!endpoint || !orgId || !deploymentId || !button) return;
+  idle(() => {
+    const invite = cfg(el, 'inviteButtonId');
+    const url = settingsUrl({ endpoint, orgId, deploymentId, buttons: invite ? [button, invite] : [button] });
+    if (url && wanted()) idle(() => wanted() && present(el, url, button, invite)); // no URL: the widget reports the bad endpoint
+  });
+}
+
+/** Asks whether the button (and the invitation's) is available; the launcher and the phase follow. */
+function present(el: Shell, url: string, button: string, invite: string): void {
+  // Unknown (null): the launcher stays as it is; the widget asks again when it runs.
+  void presence(url, cfg(el, 'apiVersion')).then((available) => {
+    const v = views.get(el);
+    if (!available || !v || !shells.has(el)) return;
+    const was = el.phase;
+    v.online = available.has(button);
+    render(el);
+    // As the widget's own presence check does: an offline button makes the phase `unavailable`.
+    if (el.phase !== was) el.dispatchEvent(new CustomEvent('live-chat-phase-change', { bubbles: true, composed: true, detail: { phase: el.phase, previous: was } }));
+    if (invite && available.has(invite)) step(() => !loading && shells.has(el) && !declined(el, invite) && void load());
+  });
+}
+
+/** `el` is in the document: its launcher, what cannot wait (`check`), and its one deferred round. */
+function connected(el: Shell): void {
+  if (views.has(el)) render(el);
+  else draw(el);
+  if ((el as { expanded?: unknown }).expanded === true) void load(); // set before the loader ran
+  check(el);
+  if (!rounds.has(el)) {
+    rounds.add(el);
+    afterLoad(() => deferred(el));
   }
-  url.search = new URLSearchParams({
-    org_id: org,
-    deployment_id: deployment,
-    'Settings.buttonIds': `[${invite ? `${button},${invite}` : button}]`,
-    'Settings.needEstimatedWaitTime': '1',
-  }).toString();
-  fetch(url, { headers: { 'X-LIVEAGENT-API-VERSION': cfg(el, 'apiVersion') || '49' }, cache: 'no-store' })
-    .then((r) => (r.ok ? r.json() : null))
-    .then((body: { messages?: { type?: string; message?: unknown }[] } | null) => {
-      const settings = (body?.messages ? body.messages.find((m) => m?.type === 'Settings')?.message : body) as { buttons?: unknown } | null;
-      const buttons = settings?.buttons;
-      const v = views.get(el);
-      if (!Array.isArray(buttons) || !v) return;
-      const available = (id: string) => buttons.some((b: { id?: string; isAvailable?: unknown }) => b?.id === id && String(b.isAvailable) === 'true');
-      const was = el.phase;
-      v.online = available(button);
-      render(el);
-      // As the widget's own presence check does: an offline button makes the phase `unavailable`.
-      if (el.phase !== was) el.dispatchEvent(new CustomEvent('live-chat-phase-change', { bubbles: true, composed: true, detail: { phase: el.phase, previous: was } }));
-      if (invite && available(invite) && !declined(el, invite)) void load();
-    })
-    .catch(() => {}); // unknown: the launcher stays as it is; the widget asks again when it runs
 }
 
 /** The loader's side of <live-chat>; the widget replaces it (bundle.ts `upgrade`). */
@@ -363,14 +350,8 @@ class Base extends HTMLElement {
   }
 
   connectedCallback(): void {
-    render(this);
-    if ((this as { expanded?: unknown }).expanded === true) void load(); // set before the loader ran
-    check(this);
-    const v = views.get(this)!;
-    if (!v.idle) {
-      v.idle = true;
-      afterLoad(() => deferred(this));
-    }
+    // In a step: the registry calls this while this file is evaluated (the upgrade at `define`).
+    step(() => this.isConnected && shells.has(this) && connected(this));
   }
 
   disconnectedCallback(): void {}

@@ -84,10 +84,12 @@ function distance(want: Subtags, have: Subtags): number | undefined {
  * The best available locale for the visitor's tags (most preferred first): the first tag
  * with a same-script match wins, its nearest match chosen (earlier in `available` on a tie);
  * a cross-script match is used only when no tag has a better one. Undefined when nothing fits.
+ * `canonical: true` says `available` is canonical already (`Intl.getCanonicalLocales` would
+ * return each tag as it is), which spares one `Intl` call per available locale.
  */
-export function negotiate(requested: readonly string[], available: readonly string[]): LocaleMatch | undefined {
+export function negotiate(requested: readonly string[], available: readonly string[], { canonical: ready = false } = {}): LocaleMatch | undefined {
   const spelled = available.flatMap((locale) => {
-    const c = canonical(locale);
+    const c = ready ? locale : canonical(locale);
     return c ? [[locale, c] as const] : [];
   });
   let offers: { locale: string; s: Subtags }[] | undefined;

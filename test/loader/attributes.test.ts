@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import { LiveChat } from '../../src/components/live-chat/live-chat.js';
 import { METHODS, OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS } from '../../src/loader/attributes.js';
 import { loaderStrings } from '../../src/loader/strings.js';
+import { negotiate } from '../../src/i18n/negotiate.js';
 import { en } from '../../src/i18n/strings.js';
 import { LOCALES, loadStrings, type LocaleName } from '../../src/i18n/load.js';
 
@@ -49,6 +50,16 @@ describe('loader declarations', () => {
       expect(loaderStrings[lang]!.open, lang).to.equal(s['launcher.open']);
       expect(loaderStrings[lang]!.offline, lang).to.equal(s['launcher.offline']);
       expect(loaderStrings[lang]!.message, lang).to.equal(s['offline.launcher']);
+    }
+  });
+
+  it('keys its table by canonical tags (the loader negotiates with `canonical: true`)', () => {
+    const keys = Object.keys(loaderStrings);
+    expect(keys.map((k) => Intl.getCanonicalLocales(k)[0])).to.deep.equal(keys);
+    // The shortcut answers as the full negotiation does, here for a spread of visitors' tags.
+    const visitors = ['en', 'en-GB', 'pt', 'pt-PT', 'zh', 'zh-TW', 'zh-Hant-HK', 'iw', 'ar-EG', 'sr-Latn', 'und', 'no', 'nb', 'x'];
+    for (const tag of visitors) {
+      expect(JSON.stringify(negotiate([tag], keys, { canonical: true })), tag).to.equal(JSON.stringify(negotiate([tag], keys)));
     }
   });
 });
