@@ -75,9 +75,10 @@ function hostCost(r) {
   return `${quickNote(s)}
 Medians of ${s.runs} loads of each page (order rotated every round, a fresh browser context each
 load), CPU throttled ${s.cpuThrottling}× through CDP \`Emulation.setCPUThrottlingRate\`.
-Both widgets load the way their docs say: live-chat as \`<script defer>\` plus \`<live-chat>\`
-pointed at a sandbox (so its availability check runs too), deep-chat as a module script plus
-\`<deep-chat demo>\`. "Visible" is the first animation frame in which live-chat's launcher, or
+Both widgets load the way their docs say: live-chat as the README's \`<script async>\` plus
+\`<live-chat>\` pointed at a sandbox (so its availability check runs too), deep-chat as a module
+script plus \`<deep-chat demo>\`. "live-chat (defer)" is the same loader with \`<script defer>\`, which
+the browser runs inside the task that ends the page's parsing. "Visible" is the first animation frame in which live-chat's launcher, or
 deep-chat's input, has a non-zero box.
 
 ${table(['', 'blank page', 'live-chat (diff)', 'deep-chat (diff)', 'deep-chat / live-chat'], rows)}
@@ -99,13 +100,20 @@ function tasksTable(s) {
     w(n, ms(t[n].widgetLongestScriptMsMax)),
     w(n, fmt(t[n].widgetScriptOver20Max)),
     w(n, ms(t[n].widgetScriptTimeMs)),
+    w(n, t[n].widgetLongestScriptCpuMsMedian === undefined ? '' : `${ms(t[n].widgetLongestScriptCpuMsMedian)} / ${ms(t[n].widgetLongestScriptCpuMsMax)}`),
+    w(n, t[n].widgetBlockingMsMedian === undefined ? '' : `${ms(t[n].widgetBlockingMsMedian)} / ${ms(t[n].widgetBlockingMsMax)}`),
+    w(n, t[n].widgetMadeLongMax === undefined ? '' : fmt(t[n].widgetMadeLongMax)),
   ];
   return `Every main-thread task, from ${t.blank.runs} traced loads of each page (CDP trace, \`RunTask\` on the page's renderer main
 thread, 4× CPU, no interaction: this is before the visitor's intent). A task "runs the widget" when a script event
 inside it names the widget's file (live-chat: \`/dist/live-chat*\`; deep-chat: its bundle); its "script" is the time of
-those events, the rest of such a task being the page's own parsing, style and layout that shared it:
+those events, the rest of such a task being the page's own parsing, style and layout that shared it. Its thread time
+is the same slice without the time the thread waited for a core (the machine is shared). "Blocking time it adds" is
+how much the total blocking time of the tasks it ran in would shrink without its script (a task's time over 50 ms
+counts; the page's own work in the same task stays the page's), and "long tasks it made" counts tasks over 50 ms that
+would be shorter without it:
 
-${table(['page', 'longest task (median)', 'tasks > 20 ms (median)', 'longest task running the widget (max)', "widget's longest script slice (median)", '… (max)', 'script slices > 20 ms (max)', "widget's script time (median)"], ['blank', 'live-chat', 'deep-chat'].map(row))}
+${table(['page', 'longest task (median)', 'tasks > 20 ms (median)', 'longest task running the widget (max)', "widget's longest script slice (median)", '… (max)', 'script slices > 20 ms (max)', "widget's script time (median)", 'its longest slice, thread time (median / max)', 'blocking time it adds (median / max)', 'long tasks it made (max)'], Object.keys(t).map(row))}
 `;
 }
 
@@ -255,6 +263,7 @@ function headline(r) {
   if (h) rows.push(['script time added to a page (4× CPU)', signed(h.diffFromBlank['live-chat'].scriptMs), `deep-chat ${signed(h.diffFromBlank['deep-chat'].scriptMs)} (${x(h.ratioDeepChatToLiveChat.scriptMs)})`]);
   if (h) rows.push(['total blocking time added (4× CPU)', signed(h.diffFromBlank['live-chat'].tbtMs), `deep-chat ${signed(h.diffFromBlank['deep-chat'].tbtMs)}`]);
   if (h?.tasks) rows.push(["widget's longest script slice before intent (4× CPU, median / max)", `${ms(h.tasks['live-chat'].widgetLongestScriptMsMedian)} / ${ms(h.tasks['live-chat'].widgetLongestScriptMsMax)}`, `deep-chat ${ms(h.tasks['deep-chat'].widgetLongestScriptMsMedian)} / ${ms(h.tasks['deep-chat'].widgetLongestScriptMsMax)}`]);
+  if (h?.tasks?.['live-chat'].widgetBlockingMsMedian !== undefined) rows.push(["blocking time the widget's script adds before intent (4× CPU, median / max)", `${ms(h.tasks['live-chat'].widgetBlockingMsMedian)} / ${ms(h.tasks['live-chat'].widgetBlockingMsMax)}`, `deep-chat ${ms(h.tasks['deep-chat'].widgetBlockingMsMedian)} / ${ms(h.tasks['deep-chat'].widgetBlockingMsMax)}`]);
   const o = r.sections.open;
   if (o) for (const w of o.rows) rows.push([`pointer → panel open, ${w.cpuThrottling}× CPU, p50 cold / warm`, `${ms(w.coldMs.p50)} / ${ms(w.warmMs.p50)}`, `${o.runs} runs`]);
   if (l) rows.push(['agent message → visitor DOM, p50 / p99', `${ms(l.singleMs.p50)} / ${ms(l.singleMs.p99)}`, `${fmt(l.singleMs.n)} messages`]);

@@ -28,6 +28,8 @@ export function renderPage(name, params) {
     org: params.get('org') ?? '',
     deployment: params.get('deployment') ?? '',
     button: params.get('button') ?? '',
+    // script=defer: the loader's tag with `defer` instead of the README's `async`
+    script: params.get('script') === 'defer' ? 'defer' : 'async',
     // prechat=1: opening shows a pre-chat form (nothing starts, nothing is stored)
     prechat: params.get('prechat') === '1' ? ` prechat-fields='${esc(JSON.stringify([{ type: 'name', id: 'name', label: 'Your name', required: true }]))}'` : '',
   };
@@ -46,7 +48,7 @@ export function renderPage(name, params) {
 <html lang="en">
   <head>
     ${HEAD}
-    <script src="/dist/live-chat.iife.js" defer></script>
+    <script src="/dist/live-chat.iife.js" ${cfg.script}></script>
   </head>
   <body>${ARTICLE}
     <live-chat endpoint="${esc(cfg.endpoint)}" org-id="${esc(cfg.org)}" deployment-id="${esc(cfg.deployment)}" button-id="${esc(cfg.button)}"${cfg.prechat}></live-chat>
