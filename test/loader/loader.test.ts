@@ -30,7 +30,7 @@ interface Page {
   el: LiveChat;
 }
 
-function pageHtml(sb: Sandbox, scripts: string, extra: string): string {
+function pageHtml(sb: Sandbox, scripts: string, extra: string, after = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loader</title></head><body>
     <script>window.__errors = []; addEventListener('error', e => window.__errors.push(String(e.message)));
       addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));
@@ -38,17 +38,17 @@ function pageHtml(sb: Sandbox, scripts: string, extra: string): string {
     ${scripts}
     <live-chat endpoint="${attr(sb.endpointUrl)}" org-id="${sb.orgId}" deployment-id="${sb.deploymentId}"
       button-id="${sb.buttonId}" language="en" prechat-fields="${attr(JSON.stringify(PRECHAT_FIELDS))}" ${extra}></live-chat>
-    </body></html>`;
+    ${after}</body></html>`;
 }
 
 /** A page with `scripts` and one <live-chat> for the sandbox; resolves once the launcher shows. */
-async function page(sb: Sandbox, { scripts = '<script src="/dist/live-chat.iife.js"></script>', extra = '', firstVisit = false } = {}): Promise<Page> {
+async function page(sb: Sandbox, { scripts = '<script src="/dist/live-chat.iife.js"></script>', extra = '', firstVisit = false, after = '' } = {}): Promise<Page> {
   const frame = document.createElement('iframe');
   // No referrer and a history of one entry: what a visitor arriving from another site looks like.
   if (firstVisit) frame.referrerPolicy = 'no-referrer';
   // Top-left and fixed, so real pointer moves (sendMouse) can reach the launcher.
   frame.style.cssText = 'position:fixed;top:0;left:0;width:600px;height:420px;border:0';
-  frame.srcdoc = pageHtml(sb, scripts, extra);
+  frame.srcdoc = pageHtml(sb, scripts, extra, after);
   document.body.append(frame);
   frames.push(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -80,6 +80,19 @@ describe('script-tag loader: before intent', () => {
     expect(handedOver(el)).to.equal(false);
     expect(el.phase).to.equal('idle');
     expect(el.transcript).to.deep.equal([]);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('defines the element as it runs, and draws the launcher in tasks of its own after that', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    // A classic script after the loader's (synchronous) tag runs right after the loader's evaluation,
+    // before any task the loader queued: the element is already defined (and its methods callable),
+    // but nothing of the launcher exists yet: shadow root, stylesheet and nodes come in later tasks.
+    const probe = `<script>{ const el = document.querySelector('live-chat');
+      window.__atEval = { defined: !!customElements.get('live-chat'), callable: typeof el.open === 'function', shadow: el.shadowRoot !== null }; }</script>`;
+    const { win, el } = await page(sandbox, { scripts: '', extra: '', after: `<script src="/dist/live-chat.iife.js"></script>${probe}` });
+    expect(JSON.stringify((win as unknown as { __atEval: unknown }).__atEval)).to.equal(JSON.stringify({ defined: true, callable: true, shadow: false }));
+    expect(launcher(el)!.textContent).to.contain('Chat with us');
     expect(win.__errors).to.deep.equal([]);
   });
 
