@@ -5,7 +5,7 @@
  * queued calls, resume of a stored chat, two loaders, and a failed load.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-commands';
 import type { LiveChat } from '../../src/components/live-chat/live-chat.js';
 import { createSandbox, type Sandbox } from '../helpers/reference-server.js';
 import { PRECHAT_FIELDS, q, type FrameWindow } from '../e2e/helpers.js';
@@ -94,6 +94,21 @@ describe('script-tag loader: before intent', () => {
     expect(JSON.stringify((win as unknown as { __atEval: unknown }).__atEval)).to.equal(JSON.stringify({ defined: true, callable: true, shadow: false }));
     expect(launcher(el)!.textContent).to.contain('Chat with us');
     expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('is a 44×44 px target for a finger, even with a small theme font', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    await executeServerCommand('lc-touch', { enabled: true });
+    try {
+      const { win, el } = await page(sandbox, { extra: 'style="--live-chat-font-size: 10px"' });
+      expect(win.matchMedia('(pointer: coarse)').matches, 'coarse pointer emulation').to.equal(true);
+      await waitUntil(() => launcher(el)!.textContent!.includes('Chat with us'), 'launcher text');
+      const r = launcher(el)!.getBoundingClientRect();
+      expect(`${Math.round(r.width)}×${Math.round(r.height)}`, 'launcher size').to.satisfy((v: string) => v.split('×').every((n) => Number(n) >= 44));
+      expect(handedOver(el), 'still the loader').to.equal(false);
+    } finally {
+      await executeServerCommand('lc-touch', { enabled: false });
+    }
   });
 
   it('shows an offline launcher and reports `unavailable` when no agent is online', async () => {

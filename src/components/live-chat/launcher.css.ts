@@ -55,6 +55,13 @@ export const launcherCss = `
     line-height: 1.4em;
     text-align: center;
   }
+  /* Fingers: the launcher at least 44×44 CSS px, whatever the theme's font size (the loader's launcher too). */
+  @media (pointer: coarse) {
+    .launcher {
+      min-width: 44px;
+      min-height: 44px;
+    }
+  }
   .sr {
     position: absolute;
     width: 1px;

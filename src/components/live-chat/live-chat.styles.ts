@@ -107,11 +107,10 @@ export const styles = css`
   :host([no-launcher]) live-chat-invitation {
     --_launcher-clearance: 0px;
   }
-  /* Fingers: header buttons, the end confirmation and the launcher at least 44×44 CSS px. */
+  /* Fingers: header buttons and the end confirmation at least 44×44 CSS px (the launcher: launcher.css.ts). */
   @media (pointer: coarse) {
     header button,
-    .confirm button,
-    .launcher {
+    .confirm button {
       min-width: 44px;
       min-height: 44px;
     }
