@@ -41,7 +41,7 @@ const english = {
   'composer.over': { one: '{count} character too many', other: '{count} characters too many' },
   'composer.blocked.not-started': 'The chat has not started yet.',
   'composer.blocked.waiting-for-agent': 'Waiting for an agent to join…',
-  'composer.blocked.reconnecting': 'Reconnecting… your message will be kept.',
+  'composer.blocked.reconnecting': 'Your message will be kept.',
   'composer.blocked.ended': 'The chat has ended.',
   'system.connected': '{name} joined the chat',
   'system.transferred': 'You were transferred to {name}',

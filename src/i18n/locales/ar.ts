@@ -49,7 +49,7 @@ const ar: Strings = {
   },
   'composer.blocked.not-started': 'لم تبدأ الدردشة بعد.',
   'composer.blocked.waiting-for-agent': 'في انتظار انضمام موظف…',
-  'composer.blocked.reconnecting': 'جارٍ إعادة الاتصال… سيتم الاحتفاظ برسالتك.',
+  'composer.blocked.reconnecting': 'سيتم الاحتفاظ برسالتك.',
   'composer.blocked.ended': 'انتهت الدردشة.',
   'system.connected': 'انضم {name} إلى الدردشة',
   'system.transferred': 'تم تحويلك إلى {name}',

@@ -28,7 +28,7 @@ const de: Strings = {
   'composer.over': { one: '{count} Zeichen zu viel', other: '{count} Zeichen zu viel' },
   'composer.blocked.not-started': 'Der Chat hat noch nicht begonnen.',
   'composer.blocked.waiting-for-agent': 'Warten auf einen Mitarbeiter…',
-  'composer.blocked.reconnecting': 'Neuer Verbindungsversuch… Ihre Nachricht bleibt erhalten.',
+  'composer.blocked.reconnecting': 'Ihre Nachricht bleibt erhalten.',
   'composer.blocked.ended': 'Der Chat ist beendet.',
   'system.connected': '{name} ist dem Chat beigetreten',
   'system.transferred': 'Sie wurden an {name} weitergeleitet',

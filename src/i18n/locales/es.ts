@@ -28,7 +28,7 @@ const es: Strings = {
   'composer.over': { one: 'Sobra {count} carácter', many: 'Sobran {count} de caracteres', other: 'Sobran {count} caracteres' },
   'composer.blocked.not-started': 'El chat aún no ha empezado.',
   'composer.blocked.waiting-for-agent': 'Esperando a que se una un agente…',
-  'composer.blocked.reconnecting': 'Reconectando… Tu mensaje no se perderá.',
+  'composer.blocked.reconnecting': 'Tu mensaje no se perderá.',
   'composer.blocked.ended': 'El chat ha terminado.',
   'system.connected': '{name} se ha unido al chat',
   'system.transferred': 'Te hemos transferido a {name}',

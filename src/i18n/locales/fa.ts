@@ -30,7 +30,7 @@ const fa: Strings = {
   'composer.over': { one: '{count} نویسه بیش از حد مجاز', other: '{count} نویسه بیش از حد مجاز' },
   'composer.blocked.not-started': 'گفتگو هنوز شروع نشده است.',
   'composer.blocked.waiting-for-agent': 'در انتظار پیوستن یک کارشناس…',
-  'composer.blocked.reconnecting': 'در حال اتصال دوباره… پیام شما حفظ می‌شود.',
+  'composer.blocked.reconnecting': 'پیام شما حفظ می‌شود.',
   'composer.blocked.ended': 'گفتگو به پایان رسید.',
   'system.connected': '{name} به گفتگو پیوست',
   'system.transferred': 'گفتگوی شما به {name} منتقل شد',

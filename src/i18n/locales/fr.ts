@@ -37,7 +37,7 @@ const fr: Strings = {
   },
   'composer.blocked.not-started': 'La discussion n’a pas encore commencé.',
   'composer.blocked.waiting-for-agent': 'En attente d’un conseiller…',
-  'composer.blocked.reconnecting': 'Reconnexion… Votre message sera conservé.',
+  'composer.blocked.reconnecting': 'Votre message sera conservé.',
   'composer.blocked.ended': 'La discussion est terminée.',
   'system.connected': '{name} a rejoint la discussion',
   'system.transferred': 'Votre discussion a été transférée à {name}',

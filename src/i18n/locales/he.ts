@@ -31,7 +31,7 @@ const he: Strings = {
   'composer.over': { one: 'תו אחד מעבר למותר', two: 'שני תווים מעבר למותר', other: '{count} תווים מעבר למותר' },
   'composer.blocked.not-started': 'הצ׳אט עוד לא התחיל.',
   'composer.blocked.waiting-for-agent': 'ממתינים להצטרפות נציג/ה…',
-  'composer.blocked.reconnecting': 'מתבצע חיבור מחדש… ההודעה שלך תישמר.',
+  'composer.blocked.reconnecting': 'ההודעה שלך תישמר.',
   'composer.blocked.ended': 'הצ׳אט הסתיים.',
   'system.connected': '{name} הצטרף/ה לצ׳אט',
   'system.transferred': 'הצ׳אט הועבר אל {name}',

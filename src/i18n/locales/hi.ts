@@ -29,7 +29,7 @@ const hi: Strings = {
   'composer.over': { one: '{count} वर्ण ज़्यादा', other: '{count} वर्ण ज़्यादा' },
   'composer.blocked.not-started': 'चैट अभी शुरू नहीं हुई है।',
   'composer.blocked.waiting-for-agent': 'एजेंट के जुड़ने की प्रतीक्षा है…',
-  'composer.blocked.reconnecting': 'फिर से कनेक्ट हो रहा है… आपका संदेश सुरक्षित रहेगा।',
+  'composer.blocked.reconnecting': 'आपका संदेश सुरक्षित रहेगा।',
   'composer.blocked.ended': 'चैट समाप्त हो गई है।',
   'system.connected': '{name} चैट में शामिल हैं',
   'system.transferred': 'आपकी चैट {name} को सौंप दी गई है',

@@ -29,7 +29,7 @@ const id: Strings = {
   'composer.over': { other: 'Kelebihan {count} karakter' },
   'composer.blocked.not-started': 'Chat belum dimulai.',
   'composer.blocked.waiting-for-agent': 'Menunggu agen bergabung…',
-  'composer.blocked.reconnecting': 'Menghubungkan ulang… Pesan Anda tetap tersimpan.',
+  'composer.blocked.reconnecting': 'Pesan Anda tetap tersimpan.',
   'composer.blocked.ended': 'Chat telah berakhir.',
   'system.connected': '{name} bergabung ke chat',
   'system.transferred': 'Chat Anda dialihkan ke {name}',

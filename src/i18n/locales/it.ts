@@ -36,7 +36,7 @@ const it: Strings = {
   },
   'composer.blocked.not-started': 'La chat non è ancora iniziata.',
   'composer.blocked.waiting-for-agent': 'In attesa di un operatore…',
-  'composer.blocked.reconnecting': 'Riconnessione in corso… Il tuo messaggio non andrà perso.',
+  'composer.blocked.reconnecting': 'Il tuo messaggio non andrà perso.',
   'composer.blocked.ended': 'La chat è terminata.',
   'system.connected': '{name} è ora in chat',
   'system.transferred': 'La chat è stata trasferita a {name}',

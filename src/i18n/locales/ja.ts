@@ -29,7 +29,7 @@ const ja: Strings = {
   'composer.over': { other: '{count} 文字オーバー' },
   'composer.blocked.not-started': 'チャットはまだ始まっていません。',
   'composer.blocked.waiting-for-agent': '担当者の参加をお待ちください…',
-  'composer.blocked.reconnecting': '再接続しています… メッセージは保持されます。',
+  'composer.blocked.reconnecting': 'メッセージは保持されます。',
   'composer.blocked.ended': 'チャットは終了しました。',
   'system.connected': '{name} がチャットに参加しました',
   'system.transferred': '{name} に引き継がれました',

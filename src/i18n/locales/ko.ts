@@ -29,7 +29,7 @@ const ko: Strings = {
   'composer.over': { other: '{count}자 초과' },
   'composer.blocked.not-started': '채팅이 아직 시작되지 않았습니다.',
   'composer.blocked.waiting-for-agent': '상담원 연결을 기다리는 중…',
-  'composer.blocked.reconnecting': '다시 연결하는 중… 메시지는 그대로 유지됩니다.',
+  'composer.blocked.reconnecting': '메시지는 그대로 유지됩니다.',
   'composer.blocked.ended': '채팅이 종료되었습니다.',
   'system.connected': '{name} 님이 채팅에 참여했습니다',
   'system.transferred': '{name} 님에게 연결되었습니다',

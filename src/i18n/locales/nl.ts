@@ -28,7 +28,7 @@ const nl: Strings = {
   'composer.over': { one: '{count} teken te veel', other: '{count} tekens te veel' },
   'composer.blocked.not-started': 'De chat is nog niet begonnen.',
   'composer.blocked.waiting-for-agent': 'Wachten tot een medewerker deelneemt…',
-  'composer.blocked.reconnecting': 'Opnieuw verbinden… Je bericht blijft bewaard.',
+  'composer.blocked.reconnecting': 'Je bericht blijft bewaard.',
   'composer.blocked.ended': 'De chat is beëindigd.',
   'system.connected': '{name} neemt deel aan de chat',
   'system.transferred': 'Je bent doorverbonden met {name}',

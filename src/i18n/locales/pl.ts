@@ -43,7 +43,7 @@ const pl: Strings = {
   },
   'composer.blocked.not-started': 'Czat jeszcze się nie rozpoczął.',
   'composer.blocked.waiting-for-agent': 'Czekamy, aż dołączy konsultant…',
-  'composer.blocked.reconnecting': 'Ponowne łączenie… Twoja wiadomość nie zginie.',
+  'composer.blocked.reconnecting': 'Twoja wiadomość nie zginie.',
   'composer.blocked.ended': 'Czat został zakończony.',
   'system.connected': '{name} jest teraz na czacie',
   'system.transferred': 'Rozmowa została przekazana do: {name}',

@@ -32,7 +32,7 @@ const ptBR: Strings = {
   'composer.over': { one: '{count} caractere a mais', many: '{count} de caracteres a mais', other: '{count} caracteres a mais' },
   'composer.blocked.not-started': 'A conversa ainda não começou.',
   'composer.blocked.waiting-for-agent': 'Aguardando um atendente…',
-  'composer.blocked.reconnecting': 'Reconectando… Sua mensagem será mantida.',
+  'composer.blocked.reconnecting': 'Sua mensagem será mantida.',
   'composer.blocked.ended': 'A conversa foi encerrada.',
   'system.connected': '{name} entrou na conversa',
   'system.transferred': 'Sua conversa foi transferida para {name}',

@@ -44,7 +44,7 @@ const ru: Strings = {
   },
   'composer.blocked.not-started': 'Чат ещё не начался.',
   'composer.blocked.waiting-for-agent': 'Ожидаем подключения оператора…',
-  'composer.blocked.reconnecting': 'Восстанавливаем соединение… Ваше сообщение сохранится.',
+  'composer.blocked.reconnecting': 'Ваше сообщение сохранится.',
   'composer.blocked.ended': 'Чат завершён.',
   'system.connected': '{name} теперь в чате',
   'system.transferred': 'Чат передан оператору: {name}',

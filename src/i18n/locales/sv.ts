@@ -28,7 +28,7 @@ const sv: Strings = {
   'composer.over': { one: '{count} tecken för mycket', other: '{count} tecken för mycket' },
   'composer.blocked.not-started': 'Chatten har inte börjat än.',
   'composer.blocked.waiting-for-agent': 'Väntar på att en medarbetare ska ansluta…',
-  'composer.blocked.reconnecting': 'Återansluter… Ditt meddelande sparas.',
+  'composer.blocked.reconnecting': 'Ditt meddelande sparas.',
   'composer.blocked.ended': 'Chatten har avslutats.',
   'system.connected': '{name} anslöt till chatten',
   'system.transferred': 'Du har kopplats vidare till {name}',

@@ -29,7 +29,7 @@ const th: Strings = {
   'composer.over': { other: 'เกินมา {count} ตัวอักษร' },
   'composer.blocked.not-started': 'การแชทยังไม่เริ่ม',
   'composer.blocked.waiting-for-agent': 'กำลังรอเจ้าหน้าที่เข้าร่วม…',
-  'composer.blocked.reconnecting': 'กำลังเชื่อมต่อใหม่… ข้อความของคุณจะยังอยู่',
+  'composer.blocked.reconnecting': 'ข้อความของคุณจะยังอยู่',
   'composer.blocked.ended': 'การแชทสิ้นสุดแล้ว',
   'system.connected': '{name} เข้าร่วมการแชทแล้ว',
   'system.transferred': 'โอนการแชทของคุณไปยัง {name} แล้ว',

@@ -29,7 +29,7 @@ const tr: Strings = {
   'composer.over': { one: '{count} karakter fazla', other: '{count} karakter fazla' },
   'composer.blocked.not-started': 'Sohbet henüz başlamadı.',
   'composer.blocked.waiting-for-agent': 'Bir temsilcinin katılması bekleniyor…',
-  'composer.blocked.reconnecting': 'Yeniden bağlanılıyor… Mesajınız korunacak.',
+  'composer.blocked.reconnecting': 'Mesajınız korunacak.',
   'composer.blocked.ended': 'Sohbet sona erdi.',
   'system.connected': '{name} sohbete katıldı',
   'system.transferred': 'Sohbetiniz {name} adlı temsilciye aktarıldı',

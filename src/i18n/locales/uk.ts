@@ -44,7 +44,7 @@ const uk: Strings = {
   },
   'composer.blocked.not-started': 'Чат ще не розпочався.',
   'composer.blocked.waiting-for-agent': 'Очікуємо на підключення оператора…',
-  'composer.blocked.reconnecting': 'Відновлюємо з’єднання… Ваше повідомлення збережеться.',
+  'composer.blocked.reconnecting': 'Ваше повідомлення збережеться.',
   'composer.blocked.ended': 'Чат завершено.',
   'system.connected': '{name} тепер у чаті',
   'system.transferred': 'Чат передано оператору: {name}',

@@ -29,7 +29,7 @@ const vi: Strings = {
   'composer.over': { other: 'Vượt quá {count} ký tự' },
   'composer.blocked.not-started': 'Cuộc trò chuyện chưa bắt đầu.',
   'composer.blocked.waiting-for-agent': 'Đang chờ nhân viên hỗ trợ tham gia…',
-  'composer.blocked.reconnecting': 'Đang kết nối lại… Tin nhắn của bạn sẽ được giữ lại.',
+  'composer.blocked.reconnecting': 'Tin nhắn của bạn sẽ được giữ lại.',
   'composer.blocked.ended': 'Cuộc trò chuyện đã kết thúc.',
   'system.connected': '{name} đã tham gia cuộc trò chuyện',
   'system.transferred': 'Bạn đã được chuyển đến {name}',

@@ -29,7 +29,7 @@ const zhHans: Strings = {
   'composer.over': { other: '超出 {count} 个字符' },
   'composer.blocked.not-started': '聊天尚未开始。',
   'composer.blocked.waiting-for-agent': '正在等待客服加入…',
-  'composer.blocked.reconnecting': '正在重新连接…您的消息会保留。',
+  'composer.blocked.reconnecting': '您的消息会保留。',
   'composer.blocked.ended': '聊天已结束。',
   'system.connected': '{name} 已加入聊天',
   'system.transferred': '已为您转接至 {name}',

@@ -29,7 +29,7 @@ const zhHant: Strings = {
   'composer.over': { other: '超過 {count} 個字元' },
   'composer.blocked.not-started': '聊天尚未開始。',
   'composer.blocked.waiting-for-agent': '正在等待客服人員加入…',
-  'composer.blocked.reconnecting': '正在重新連線…您的訊息會保留。',
+  'composer.blocked.reconnecting': '您的訊息會保留。',
   'composer.blocked.ended': '聊天已結束。',
   'system.connected': '{name} 已加入聊天',
   'system.transferred': '已為您轉接給 {name}',

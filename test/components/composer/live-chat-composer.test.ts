@@ -87,7 +87,7 @@ describe('<live-chat-composer>', () => {
     el.addEventListener('message-send', () => sent++);
     const why = el.shadowRoot!.querySelector<HTMLElement>('#why')!;
     expect(why.hidden).to.equal(false);
-    expect(why.textContent).to.contain('Reconnecting');
+    expect(why.textContent).to.contain('Your message will be kept'); // the banner says it is reconnecting
     expect(input(el).getAttribute('aria-describedby')).to.contain('why');
     input(el).focus();
     await sendKeys({ type: 'keep me' });

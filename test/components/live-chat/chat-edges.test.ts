@@ -168,6 +168,9 @@ describe('<live-chat>: the end of a chat', () => {
     const banner = $(el, '[part="connection-banner"]')!;
     expect(banner.textContent).to.equal('Connection lost. Reconnecting…');
     expect(visibleCount(el, 'Connection lost. Reconnecting…')).to.equal(1);
+    // Said once: the composer's hint under it reassures without repeating it.
+    expect(visibleCount(el, 'Reconnecting')).to.equal(1);
+    expect(visibleCount(el, 'Your message will be kept.')).to.equal(1);
     expect($(el, '[role="status"]')!.textContent).to.equal('Connection lost. Reconnecting…');
     // Calm, not an alarm: no alert role, not the danger colour.
     expect(banner.getAttribute('role')).to.equal(null);
