@@ -23,7 +23,7 @@ import { isolate, isolateParams } from '../../i18n/bidi.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { avatarStyles } from '../shared/avatar.styles.js';
 import { styles } from './live-chat-transcript.styles.js';
-import { ANNOUNCED_SYSTEM, ANNOUNCE_MS, appendLinkified, CONTROLS, dayOf, el, GROUP_MS, pageFromComposer, reveal as reveal_, untabbable } from './transcript-dom.js';
+import { ANNOUNCED_SYSTEM, ANNOUNCE_MS, appendLinkified, CONTROLS, dayLabel, dayOf, el, GROUP_MS, pageFromComposer, reveal as reveal_, untabbable } from './transcript-dom.js';
 
 export { appendLinkified, GROUP_MS };
 
@@ -80,7 +80,6 @@ export class LiveChatTranscript extends ChatView {
   #pinned = true;
   #timeFormat?: Intl.DateTimeFormat;
   #fullFormat?: Intl.DateTimeFormat;
-  #dayFormat?: Intl.DateTimeFormat;
   #uid = Math.random().toString(36).slice(2, 8);
 
   override render() {
@@ -110,7 +109,7 @@ export class LiveChatTranscript extends ChatView {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('locale')) this.#timeFormat = this.#fullFormat = this.#dayFormat = undefined;
+    if (changed.has('locale')) this.#timeFormat = this.#fullFormat = undefined;
     // Strings or avatars changed: redraw everything once (no announcements).
     if (this.hasUpdated && (changed.has('locale') || changed.has('agentAvatars') || changed.has('defaultAvatar'))) this.#shown = null;
   }
@@ -222,7 +221,7 @@ export class LiveChatTranscript extends ChatView {
     return (this.#fullFormat ??= new Intl.DateTimeFormat(this.locale.lang, { dateStyle: 'full', timeStyle: 'short' })).format(t);
   }
 
-  /** Adds entry `i` to the log: a day separator if the date changed, then into the open group or a new one. */
+  /** Adds entry `i` to the log: a day separator if the date changed (relabelling the earlier ones: "Today" may be "Yesterday" by now), then into the open group or a new one. */
   #append(log: HTMLElement, e: TranscriptEntry, i: number): HTMLElement {
     const day = dayOf(e.time);
     if (day !== this.#day) {
@@ -230,8 +229,9 @@ export class LiveChatTranscript extends ChatView {
       this.#group = null;
       const sep = el('div', 'day');
       sep.setAttribute('part', 'day-separator');
-      sep.append(el('span', '', (this.#dayFormat ??= new Intl.DateTimeFormat(this.locale.lang, { dateStyle: 'full' })).format(e.time)));
-      log.append(sep);
+      sep.dataset.t = String(e.time);
+      log.appendChild(sep).append(el('span', ''));
+      for (const d of log.querySelectorAll<HTMLElement>('.day')) d.firstChild!.textContent = dayLabel(Number(d.dataset.t), this.locale.lang);
     }
     if (e.kind === 'visitor') {
       this.#sentLine?.remove(); // only the last visitor message says "Sent"

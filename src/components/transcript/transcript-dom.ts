@@ -61,6 +61,19 @@ export function el(tag: string, cls: string, text?: string): HTMLElement {
 /** The local calendar day of a time (day separators follow the visitor's own clock). */
 export const dayOf = (t: number) => new Date(t).toDateString();
 
+const startOfDay = (t: number) => new Date(t).setHours(0, 0, 0, 0);
+
+/**
+ * A day separator's words: "Today" and "Yesterday" in the visitor's language (Intl's own relative
+ * words, first letter capitalised as a label), else the full date. `now`: the visitor's clock.
+ */
+export function dayLabel(t: number, lang: string, now = Date.now()): string {
+  const days = Math.round((startOfDay(now) - startOfDay(t)) / 864e5); // rounded: days of 23 or 25 hours
+  if (days !== 0 && days !== 1) return new Intl.DateTimeFormat(lang, { dateStyle: 'full' }).format(t);
+  const word = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(-days, 'day');
+  return word.charAt(0).toLocaleUpperCase(lang) + word.slice(1);
+}
+
 /** Scrolls `log` just enough to show `item` (a few pixels of air), never the page around it. */
 export function reveal(item: HTMLElement, log: HTMLElement): void {
   const r = item.getBoundingClientRect();

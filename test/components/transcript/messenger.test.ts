@@ -101,6 +101,32 @@ describe('<live-chat-transcript> messenger', () => {
     expect($$(el, 'time')[1]!.getAttribute('datetime')).to.equal(new Date(early.time).toISOString());
   });
 
+  it('calls the last two days "Today" and "Yesterday" in the visitor\'s language, and relabels them when a new day begins', async () => {
+    const DAY = 864e5;
+    const noon = new Date().setHours(12, 0, 0, 0); // the visitor's clock: today at noon
+    const older = agent('older', noon - 3 * DAY);
+    const yesterday = agent('yesterday', noon - DAY);
+    const today = agent('today', noon);
+    const full = (t: number, lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'full' }).format(t);
+    const el = await make(snap([older, yesterday, today]));
+    expect($$(el, '[part="day-separator"]').map((d) => d.textContent)).to.deep.equal([full(older.time, 'en'), 'Yesterday', 'Today']);
+    const de = await make(snap([yesterday, today]), { lang: 'de' });
+    expect($$(de, '[part="day-separator"]').map((d) => d.textContent)).to.deep.equal(['Gestern', 'Heute']);
+    // A chat seen yesterday (the clock set back a day) goes on past midnight: the new day's separator relabels the old one.
+    const realNow = Date.now;
+    Date.now = () => realNow() - DAY;
+    let started: LiveChatTranscript;
+    try {
+      started = await make(snap([agent('late', noon - DAY)]));
+    } finally {
+      Date.now = realNow;
+    }
+    expect($$(started, '[part="day-separator"]').map((d) => d.textContent)).to.deep.equal(['Today']);
+    started.snapshot = snap([agent('late', noon - DAY), today]);
+    await started.updateComplete;
+    expect($$(started, '[part="day-separator"]').map((d) => d.textContent)).to.deep.equal(['Yesterday', 'Today']);
+  });
+
   it('says "Sent" only under the last visitor message; pending ones say "Sending…", failed ones offer Retry', async () => {
     const el = await make(
       snap([visitor('a', at(2, 9, 0)), visitor('b', at(2, 9, 0, 10)), visitor('c', at(2, 9, 0, 20), 'failed'), visitor('d', at(2, 9, 0, 30), 'pending')]),
