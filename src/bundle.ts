@@ -16,6 +16,7 @@
  */
 import { LiveChat } from './components/live-chat/live-chat.js';
 import { WIDGET_TAGS, defineTags } from './widget-tags.js';
+import { keepLoaderSettings, type LoaderSettings } from './controller/loader-settings.js';
 
 /** For pages that show the parts on their own (the demo's themed previews): a locale, loaded on demand. */
 export { resolveLocale } from './i18n/load.js';
@@ -31,8 +32,12 @@ function chainRoot(): Ctor {
   return c;
 }
 
-/** Turns `Shell` (the class registered as `live-chat`) and every element in `existing` into LiveChat. */
-export function upgrade(Shell: CustomElementConstructor, existing: Iterable<HTMLElement>): void {
+/**
+ * Turns `Shell` (the class registered as `live-chat`) and every element in `existing` into LiveChat.
+ * `settingsOf` gives the loader's Settings answer for an element, which its first presence check
+ * may use instead of asking again (controller/loader-settings.ts).
+ */
+export function upgrade(Shell: CustomElementConstructor, existing: Iterable<HTMLElement>, settingsOf?: (el: HTMLElement) => LoaderSettings | undefined): void {
   if (Object.getPrototypeOf(Shell) === LiveChat) return;
   Object.setPrototypeOf(Shell.prototype, LiveChat.prototype);
   Object.setPrototypeOf(Shell, LiveChat);
@@ -40,6 +45,8 @@ export function upgrade(Shell: CustomElementConstructor, existing: Iterable<HTML
   (Shell as unknown as { finalize(): void }).finalize();
   const root = chainRoot();
   for (const el of existing) {
+    const settings = settingsOf?.(el);
+    if (settings) keepLoaderSettings(el, settings);
     const inPlace = function () {
       return el;
     };
