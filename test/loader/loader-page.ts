@@ -18,8 +18,11 @@ export interface LoaderPage {
 
 const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** One <live-chat> per entry of `extras` (its extra attributes), each for the sandbox's first button unless they say otherwise. */
-export async function loaderPage(sb: Sandbox, extras: string[] = ['']): Promise<LoaderPage> {
+/**
+ * One <live-chat> per entry of `extras` (its extra attributes), each for the sandbox's first button unless they say
+ * otherwise; the loader from `script` (a /lazy-test/ path serves the built files slowly: test/helpers/wtr-plugins.mjs).
+ */
+export async function loaderPage(sb: Sandbox, extras: string[] = [''], script = '/dist/live-chat.iife.js'): Promise<LoaderPage> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'position:fixed;top:0;left:0;width:600px;height:420px;border:0';
   const chats = extras.map(
@@ -30,7 +33,7 @@ export async function loaderPage(sb: Sandbox, extras: string[] = ['']): Promise<
     <script>window.__errors = []; addEventListener('error', e => window.__errors.push(String(e.message)));
       addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));
       window.__chatErrors = []; addEventListener('live-chat-error', e => window.__chatErrors.push(e.detail.code));</script>
-    <script src="/dist/live-chat.iife.js"></script>${chats.join('')}</body></html>`;
+    <script src="${script}"></script>${chats.join('')}</body></html>`;
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   const win = frame.contentWindow as FrameWindow;

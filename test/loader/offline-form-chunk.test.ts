@@ -55,6 +55,21 @@ describe('script-tag widget: the leave-a-message form loads on first use', () =>
     expect(p.win.__errors).to.deep.equal([]);
   });
 
+  it('opened before its code has arrived: the view fills in and focus goes into it once it is defined', async () => {
+    sandbox = await offlineSandbox();
+    const action = `offline-form-action="${sandbox.baseUrl}/servlet/servlet.WebToCase"`;
+    const p = await loaderPage(sandbox, [action], `/lazy-test/slow-form-1500/${Date.now()}/live-chat.iife.js`);
+    frames.push(p.frame);
+    const el = p.els[0]!;
+    await waitUntil(() => el.phase === 'unavailable', 'never unavailable', { timeout: 8000 });
+    launcher(el)!.click();
+    await waitUntil(() => el.expanded && handedOver(el), 'the click did not open the panel', { timeout: 8000 });
+    expect(Boolean(p.win.customElements.get('live-chat-offline-form')), 'the form is still on its way').to.equal(false);
+    await waitUntil(() => q(el, 'live-chat-offline-form', 'textarea[name="description"]'), 'no offline form', { timeout: 8000 });
+    await waitUntil(() => el.shadowRoot!.activeElement?.localName === 'live-chat-offline-form', 'focus did not go into the form', { timeout: 4000 });
+    expect(chunkLoads(p.win)).to.equal(1);
+  });
+
   it('is never fetched without offline-form-action', async () => {
     sandbox = await offlineSandbox();
     const p = await loaderPage(sandbox);
