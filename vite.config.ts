@@ -35,6 +35,10 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         // The widget's lazily imported parts (rich content: src/components/rich/entry-body.ts) sit beside it.
         output: { minify: true, chunkFileNames: 'live-chat.[name].js' },
+        // The leave-a-message form's chunk (src/components/offline/offline-form.ts) uses lit and code
+        // the widget has: the widget may export them to it. With the default ('strict', the entry's
+        // exports exactly) the bundler moved everything the two share into a third file.
+        preserveEntrySignatures: widget ? 'allow-extension' : undefined,
         // The loader reads its own URL from document.currentScript in the IIFE, where import.meta
         // is empty; only the ES module reaches import.meta.url (src/loader.ts `base`).
         onLog(level, log, handler) {

@@ -1,6 +1,7 @@
 /**
  * The lazily loaded part of the script-tag widget (dist/live-chat.widget.js): registers
- * every tag (as define.ts does) and hands the loader's <live-chat> elements over to
+ * every tag but the leave-a-message form (a chunk of its own, loaded when it first shows:
+ * components/offline/load-offline-form.ts; define.ts registers it eagerly for npm) and hands the loader's <live-chat> elements over to
  * LiveChat. The loader (loader.ts) imports it on intent and calls `upgrade`.
  *
  * How one element becomes another: the registry keeps the loader's class (`Shell`) as the
@@ -13,11 +14,14 @@
  * element's attributes are replayed and, if it is in the document, it is connected.
  * Properties the page set before are own properties, which lit keeps and applies.
  */
-import './define.js';
 import { LiveChat } from './components/live-chat/live-chat.js';
+import { WIDGET_TAGS, defineTags } from './widget-tags.js';
+import { keepLoaderSettings, type LoaderSettings } from './controller/loader-settings.js';
 
 /** For pages that show the parts on their own (the demo's themed previews): a locale, loaded on demand. */
 export { resolveLocale } from './i18n/load.js';
+
+defineTags(WIDGET_TAGS);
 
 type Ctor = abstract new (...args: never[]) => unknown;
 
@@ -28,8 +32,12 @@ function chainRoot(): Ctor {
   return c;
 }
 
-/** Turns `Shell` (the class registered as `live-chat`) and every element in `existing` into LiveChat. */
-export function upgrade(Shell: CustomElementConstructor, existing: Iterable<HTMLElement>): void {
+/**
+ * Turns `Shell` (the class registered as `live-chat`) and every element in `existing` into LiveChat.
+ * `settingsOf` gives the loader's Settings answer for an element, which its first presence check
+ * may use instead of asking again (controller/loader-settings.ts).
+ */
+export function upgrade(Shell: CustomElementConstructor, existing: Iterable<HTMLElement>, settingsOf?: (el: HTMLElement) => LoaderSettings | undefined): void {
   if (Object.getPrototypeOf(Shell) === LiveChat) return;
   Object.setPrototypeOf(Shell.prototype, LiveChat.prototype);
   Object.setPrototypeOf(Shell, LiveChat);
@@ -37,6 +45,8 @@ export function upgrade(Shell: CustomElementConstructor, existing: Iterable<HTML
   (Shell as unknown as { finalize(): void }).finalize();
   const root = chainRoot();
   for (const el of existing) {
+    const settings = settingsOf?.(el);
+    if (settings) keepLoaderSettings(el, settings);
     const inPlace = function () {
       return el;
     };

@@ -14,7 +14,8 @@
  *   (the widget then shows the invitation);
  * - at idle with `preload="idle"`, unless the visitor saves data or the connection is 2G.
  * Then the widget takes over the same element (bundle.ts `upgrade`): references, listeners,
- * attributes and properties the page set stay as they are.
+ * attributes and properties the page set stay as they are, and the presence check's answer goes
+ * with it (the widget does not ask again while it is fresh: controller/loader-settings.ts).
  *
  * Before the handover `phase` is `idle` or, once the presence check found the button offline,
  * `unavailable` (with its `live-chat-phase-change`, which the widget's own check repeats);
@@ -32,7 +33,8 @@
 import { OBSERVED_ATTRIBUTES, PROPERTIES, SHADOW_ROOT_OPTIONS, type MethodName } from './loader/attributes.js';
 import { build, cfg, language, mount, stylesheet, update, views, type Actions, type View } from './loader/launcher.js';
 import { step } from './loader/steps.js';
-import { presence, settingsUrl } from './loader/presence.js';
+import { presence, settingsUrl, type PresenceQuery } from './loader/presence.js';
+import type { LoaderSettings } from './controller/loader-settings.js';
 import type { LiveChat } from './components/live-chat/live-chat.js';
 
 type Widget = typeof import('./bundle.js');
@@ -54,6 +56,9 @@ const drawing = new WeakSet<Element>();
 const rounds = new WeakSet<Element>();
 /** `mayHaveVisited()`, asked once per page. */
 let visited: boolean | undefined;
+
+/** The Settings answer each element's presence check got (given to the widget at the handover). */
+const answers = new WeakMap<Element, LoaderSettings>();
 
 /** Configuration properties the page set before the handover (given to the widget then). */
 const early = new WeakMap<Element, Record<string, unknown>>();
@@ -133,7 +138,7 @@ function handOver(widget: Widget): void {
       Object.defineProperty(el, prop, { value, writable: true, configurable: true, enumerable: true });
     }
   }
-  widget.upgrade(Shell, all);
+  widget.upgrade(Shell, all, (el) => answers.get(el));
   for (const [el, name, args, resolve, reject] of calls.splice(0)) {
     try {
       resolve((el as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
@@ -269,15 +274,22 @@ function deferred(el: Shell): void {
   if (!endpoint || !orgId || !deploymentId || !button) return;
   idle(() => {
     const invite = cfg(el, 'inviteButtonId');
-    const url = settingsUrl({ endpoint, orgId, deploymentId, buttons: invite ? [button, invite] : [button] });
-    if (url && wanted()) idle(() => wanted() && present(el, url, button, invite)); // no URL: the widget reports the bad endpoint
+    const q = { endpoint, orgId, deploymentId, buttons: invite ? [button, invite] : [button] };
+    const url = settingsUrl(q);
+    if (url && wanted()) idle(() => wanted() && present(el, url, q, invite)); // no URL: the widget reports the bad endpoint
   });
 }
 
-/** Asks whether the button (and the invitation's) is available; the launcher and the phase follow. */
-function present(el: Shell, url: string, button: string, invite: string): void {
+/**
+ * Asks whether the button (and the invitation's) is available; the launcher and the phase follow.
+ * The answer is kept for the widget (`answers`), whose first check may use it instead of asking again.
+ */
+function present(el: Shell, url: string, q: PresenceQuery, invite: string): void {
+  const button = q.buttons[0]!;
+  const apiVersion = cfg(el, 'apiVersion') || '49';
+  const keep = (text: string) => shells.has(el) && answers.set(el, { ...q, apiVersion, text, at: Date.now() });
   // Unknown (null): the launcher stays as it is; the widget asks again when it runs.
-  void presence(url, cfg(el, 'apiVersion')).then((available) => {
+  void presence(url, apiVersion, keep).then((available) => {
     const v = views.get(el);
     if (!available || !v || !shells.has(el)) return;
     const was = el.phase;

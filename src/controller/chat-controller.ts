@@ -27,6 +27,7 @@ import { chatSnapshotContext } from './context.js';
 import { newEntryId, questionLine } from './visitor-lines.js';
 import { watchNavigation } from './navigation.js';
 import { PresenceWatch } from './presence-watch.js';
+import { takeLoaderSettings } from './loader-settings.js';
 import { TabSync } from './tab-sync.js';
 
 export interface ChatControllerOptions {
@@ -72,6 +73,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       return st ? { key: st.key, affinity: st.affinity } : null;
     },
     rejectInvitation: () => this.rejectInvitation(),
+    loaderSettings: (ids) => takeLoaderSettings(this.host, this.options.config(), ids),
   });
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ChatControllerOptions) {

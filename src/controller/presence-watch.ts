@@ -1,5 +1,6 @@
 /**
- * Before and around a chat: Settings on the first run (availability, ping rate, invitations),
+ * Before and around a chat: Settings on the first run (availability, ping rate, invitations; the
+ * loader's answer when it is fresh and to the same question: loader-settings.ts),
  * then Availability every ping rate while the page is visible and no chat runs; the visitor id
  * once per visitor; and a Breadcrumb for every page the visitor reaches (with the running
  * chat's credentials, so a server can put it on the chat).
@@ -27,6 +28,8 @@ export interface PresenceHost {
   /** The chat's credentials while one exists (this tab's session, or the one the leading tab shares). */
   credentials(): Credentials | null;
   rejectInvitation(): void;
+  /** The loader's Settings body when it may stand in for the first request for `ids` (loader-settings.ts), else null. */
+  loaderSettings(ids: readonly string[]): string | null;
 }
 
 type Timer = ReturnType<typeof setTimeout> | undefined;
@@ -86,7 +89,9 @@ export class PresenceWatch {
     const ids = [config.buttonId, ...(config.extraButtonIds ?? [])];
     try {
       if (first) {
-        const settings = await client.settings(config.orgId, config.deploymentId, ids, signal);
+        // The loader's fresh answer to the same question, read as if it were this request's.
+        const handed = h.loaderSettings(ids);
+        const settings = (handed !== null && client.settingsAnswer(handed)) || (await client.settings(config.orgId, config.deploymentId, ids, signal));
         this.pingMs = pingInterval(settings.pingRate);
         h.dispatch({ type: 'availability', ...presenceOf(config.buttonId, settings.buttons) });
         for (const id of h.store()?.answeredInvites ?? []) this.answeredInvites.add(id); // answered on an earlier page

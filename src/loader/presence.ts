@@ -3,7 +3,7 @@
  * invitation's), asked the way the widget asks it, with the few platform calls it needs (a
  * page's first `URLSearchParams` is one more first-use cost on a slow phone, so the query is
  * built as a string). Owns the request and reading its answer; the launcher's words and the
- * phase belong to the loader.
+ * phase belong to the loader, and the widget reads the kept body again (controller/loader-settings.ts).
  */
 
 export interface PresenceQuery {
@@ -30,12 +30,15 @@ export function settingsUrl(q: PresenceQuery): string | null {
  * Which of the asked buttons are available (`isAvailable` true, spelled as a boolean or a
  * string), or null when the answer is unknown: a network fault, an error status, or a body
  * with no `buttons` list (bare Settings, or inside the `messages` envelope).
+ * `keep` gets the body of any 2xx answer as received, read or not (the widget reads it again its own way).
  */
-export async function presence(url: string, apiVersion: string): Promise<Set<string> | null> {
+export async function presence(url: string, apiVersion: string, keep?: (text: string) => void): Promise<Set<string> | null> {
   try {
     const r = await fetch(url, { headers: { 'X-LIVEAGENT-API-VERSION': apiVersion || '49' }, cache: 'no-store' });
     if (!r.ok) return null;
-    const body = (await r.json()) as { messages?: { type?: string; message?: unknown }[]; buttons?: unknown } | null;
+    const text = await r.text();
+    keep?.(text);
+    const body = JSON.parse(text) as { messages?: { type?: string; message?: unknown }[]; buttons?: unknown } | null;
     const settings = (Array.isArray(body?.messages) ? body.messages.find((m) => m?.type === 'Settings')?.message : body) as { buttons?: unknown } | null;
     const buttons = settings?.buttons;
     if (!Array.isArray(buttons)) return null;

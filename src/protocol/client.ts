@@ -189,6 +189,16 @@ export class RestClient {
     return parseSettings(body);
   }
 
+  /**
+   * A Settings body received by someone else (the loader, controller/loader-settings.ts), read as
+   * `settings()` reads its own: the same JSON parsing and checks, the same errors. Null when it is a
+   * SwitchServer (only a request can follow that; the caller asks).
+   */
+  settingsAnswer(text: string): SettingsResponse | null {
+    const body = text.trim() === '' ? null : parseJson(text, 'Visitor/Settings');
+    return findSwitchServer(body) ? null : parseSettings(body);
+  }
+
   async availability(
     orgId: string,
     deploymentId: string,

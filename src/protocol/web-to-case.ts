@@ -12,6 +12,8 @@ import type { SensitiveDataRule } from './wire.js';
 export const OFFLINE_FIELDS = ['name', 'email', 'subject', 'description'] as const;
 export type OfflineField = (typeof OFFLINE_FIELDS)[number];
 export type OfflineFields = Readonly<Record<OfflineField, string>>;
+/** Nothing typed yet. */
+export const emptyOfflineFields: OfflineFields = { name: '', email: '', subject: '', description: '' };
 
 /** What an offline description is masked with when the server gave no rules: runs of 9+ digits. */
 export const DEFAULT_OFFLINE_RULES: readonly SensitiveDataRule[] = [

@@ -6,7 +6,8 @@
 // tests that need more than frames. Playwright launcher only.
 // `/lazy-test/<mode>/<token>/<file>` serves the built `dist/<file>` from another directory, so
 // the loader imports the widget from there: mode `fail-once` answers the first request for
-// the widget of each token with 503; `slow-<ms>` delays the widget by that many ms.
+// the widget of each token with 503; `slow-<ms>` delays the widget by that many ms;
+// `slow-form-<ms>` delays the leave-a-message form's chunk (live-chat.offline-form.js) instead.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -18,10 +19,10 @@ export function testMiddleware() {
   const failed = new Set();
   return [
     async (ctx, next) => {
-      const m = /^\/lazy-test\/(fail-once|slow-(\d+))\/([\w-]+)\/(live-chat[\w.-]*\.js)$/.exec(ctx.path);
+      const m = /^\/lazy-test\/(fail-once|slow-(form-)?(\d+))\/([\w-]+)\/(live-chat[\w.-]*\.js)$/.exec(ctx.path);
       if (!m) return next();
-      const [, mode, ms, token, file] = m;
-      const widget = file === 'live-chat.widget.js';
+      const [, mode, form, ms, token, file] = m;
+      const widget = file === (form ? 'live-chat.offline-form.js' : 'live-chat.widget.js');
       if (widget && mode === 'fail-once' && !failed.has(token)) {
         failed.add(token);
         ctx.status = 503;

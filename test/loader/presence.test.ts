@@ -2,7 +2,7 @@
  * The loader's presence check (src/loader/presence.ts) against the reference server over real
  * HTTP: the URL it asks, what it makes of the answer, and every way the answer can be wrong
  * (malformed, hostile, an error status, a cut connection), which must read as "unknown" (null)
- * and never throw.
+ * and never throw; and the body it keeps for the widget (loader-settings.ts).
  */
 import { expect } from '@open-wc/testing';
 import { presence, settingsUrl } from '../../src/loader/presence.js';
@@ -77,5 +77,20 @@ describe('loader presence check', () => {
     await sandbox.fault({ resource: 'Visitor/Settings', kind: 'status', status: 200, body });
     const answer = await presence(urlFor(sandbox), '49');
     expect(answer === null ? 'unknown' : [...answer].sort()).to.deep.equal(['A', 'C', '__proto__']);
+  });
+
+  it('keeps the body of every 2xx answer as received, read or not, and nothing of an error status', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const url = urlFor(sandbox);
+    const kept: string[] = [];
+    const keep = (text: string) => kept.push(text);
+    await presence(url, '49', keep);
+    expect(kept.length).to.equal(1);
+    expect(kept[0]!.includes('"type":"Settings"') && kept[0]!.includes(`"id":"${sandbox.buttonId}"`), kept[0]!.slice(0, 200)).to.equal(true);
+    await sandbox.fault({ resource: 'Visitor/Settings', kind: 'status', status: 200, body: '{"buttons": [' });
+    expect(await presence(url, '49', keep)).to.equal(null);
+    await sandbox.fault({ resource: 'Visitor/Settings', kind: 'status', status: 500 });
+    expect(await presence(url, '49', keep)).to.equal(null);
+    expect(kept.slice(1)).to.deep.equal(['{"buttons": [']);
   });
 });

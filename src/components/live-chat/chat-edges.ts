@@ -10,9 +10,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatController } from '../../controller/chat-controller.js';
 import type { LocaleInfo } from '../../i18n/strings.js';
-import { outgoingFields, postWebToCase, type OfflineField, type OfflineFields } from '../../protocol/web-to-case.js';
+import { emptyOfflineFields, outgoingFields, postWebToCase, type OfflineField, type OfflineFields } from '../../protocol/web-to-case.js';
 import type { PrechatField } from '../prechat/prechat-fields.js';
-import { emptyOfflineFields, type OfflineFormEvent, type OfflineStatus } from '../offline/live-chat-offline-form.js';
+import type { OfflineFormEvent, OfflineStatus } from '../offline/live-chat-offline-form.js';
 import type { RatingSubmitEvent } from '../rating/live-chat-rating.js';
 import type { EdgeView } from './live-chat-views.js';
 import { LiveChatOfflineMessageEvent, LiveChatRatingEvent } from './live-chat-events.js';

@@ -119,7 +119,8 @@ export function launcherView(l: LauncherInput) {
 /**
  * Moves focus after an update: to the launcher, the end confirmation, the end button, or into the
  * current view ('current'; the minimize button when there is none). A child just created renders
- * in its own update, so focus waits for it; every view delegates focus to its first control.
+ * in its own update, so focus waits for it (and for its definition when its code loads on first use);
+ * every view delegates focus to its first control.
  */
 export function focusIn(root: ParentNode, target: 'launcher' | 'confirm' | 'end' | 'current' | string): void {
   if (target === 'launcher') return void root.querySelector<HTMLElement>('.launcher')?.focus();
@@ -132,5 +133,7 @@ export function focusIn(root: ParentNode, target: 'launcher' | 'confirm' | 'end'
           root.querySelector<HTMLElement>('live-chat-composer') ??
           root.querySelector<HTMLElement>('live-chat-prechat, live-chat-queue, live-chat-postchat, live-chat-offline-form') ??
           root.querySelector<HTMLElement>('[part="minimize-button"]');
-  if (el) void Promise.resolve((el as { updateComplete?: Promise<unknown> }).updateComplete).then(() => el.focus());
+  // A view whose code is still loading (the leave-a-message form) takes focus once it is defined.
+  const ready = el?.matches(':defined') ? Promise.resolve() : customElements.whenDefined(el?.localName ?? '');
+  if (el) void ready.then(() => (el as { updateComplete?: Promise<unknown> }).updateComplete).then(() => el.focus());
 }

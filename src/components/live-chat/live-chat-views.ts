@@ -2,7 +2,7 @@
  * What <live-chat> shows around its views: which view a phase shows (and its template), the one status text, the
  * transcript and post-chat templates, the public events a snapshot change makes, and the type of
  * `prechatFields`.
- * Pure; the element renders them.
+ * Pure, but for the offline view, which imports the leave-a-message form's code on first use; the element renders them.
  */
 import { html, nothing } from 'lit';
 import { format, type LocaleInfo } from '../../i18n/strings.js';
@@ -11,6 +11,7 @@ import type { ParsedPrechatFields, PrechatField } from '../prechat/prechat-field
 import type { OfflineFields } from '../../protocol/web-to-case.js';
 import type { OfflineStatus } from '../offline/live-chat-offline-form.js';
 import { safeUrl } from '../shared/safe-url.js';
+import { loadOfflineForm } from '../offline/load-offline-form.js';
 import { endedKey } from '../postchat/live-chat-postchat.js';
 import { queueStatusText } from '../queue/live-chat-queue.js';
 import { diffTranscript } from '../../protocol/transcript-diff.js';
@@ -78,11 +79,12 @@ export interface EdgeView {
 
 export const ratingView = (rated: boolean) => html`<live-chat-rating .rated=${rated} exportparts="rating"></live-chat-rating>`;
 
-const offlineView = (e: EdgeView) => html`<live-chat-offline-form
+/** The leave-a-message form; its code is imported as it is about to show (load-offline-form.ts). */
+const offlineView = (e: EdgeView) => (void loadOfflineForm(), html`<live-chat-offline-form
   .values=${e.fields}
   status=${e.status}
   exportparts="offline-form, prechat-field, prechat-error, submit-button"
-></live-chat-offline-form>`;
+></live-chat-offline-form>`);
 
 /** What the transcript shows avatars from (the element's `agentAvatars` and `default-avatar`). */
 export interface AvatarSource {
@@ -122,7 +124,7 @@ export function snapshotEvents(next: ChatSnapshot, prev: ChatSnapshot, locale: L
 /** The view of the current phase. */
 export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft: string, edge: EdgeView, avatars: AvatarSource) {
   const postchat = postchatView(edge.redirect);
-  const offline = edge.offlineForm ? offlineView(edge) : postchat;
+  const offline = () => (edge.offlineForm ? offlineView(edge) : postchat);
   switch (snap.phase) {
     case 'prechat':
       return html`<live-chat-prechat
@@ -148,8 +150,8 @@ export function bodyView(snap: ChatSnapshot, parsed: ParsedPrechatFields, draft:
       // A conversation took place: the visitor may rate it (the end confirmation offered it first).
       return html`${transcriptView(avatars)}${snap.transcript.some((e) => e.kind === 'agent') || snap.agent ? ratingView(edge.rated) : nothing}${postchat}`;
     case 'unavailable':
-      return offline;
+      return offline();
     default:
-      return snap.availability.online === false ? offline : nothing;
+      return snap.availability.online === false ? offline() : nothing;
   }
 }

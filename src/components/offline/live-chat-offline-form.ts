@@ -5,12 +5,13 @@
  * pre-chat form's messages, reports every change (OfflineInputEvent, so nothing typed is lost
  * when the view goes away) and a valid submit (OfflineSubmitEvent). Shows `status`: sending,
  * sent (a confirmation), failed (the form stays, with its text, and an error).
- * Leaves to others: the POST and its state (offline-state.ts), whether it shows (<live-chat>).
+ * Leaves to others: the POST and its state (chat-edges.ts), whether it shows (<live-chat>). The
+ * script-tag widget loads it on first use (offline-form.ts, load-offline-form.ts).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { format } from '../../i18n/strings.js';
-import { OFFLINE_FIELDS, type OfflineField, type OfflineFields } from '../../protocol/web-to-case.js';
+import { OFFLINE_FIELDS, emptyOfflineFields, type OfflineField, type OfflineFields } from '../../protocol/web-to-case.js';
 import { LocalizedElement } from '../shared/view-element.js';
 import { controls } from '../shared/controls.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -22,7 +23,7 @@ export type OfflineStatus = 'idle' | 'sending' | 'sent' | 'failed';
 const MAX: Readonly<Record<OfflineField, number>> = { name: 80, email: 80, subject: 255, description: 32000 };
 const REQUIRED: ReadonlySet<OfflineField> = new Set(['email', 'description']);
 
-export const emptyOfflineFields: OfflineFields = { name: '', email: '', subject: '', description: '' };
+export { emptyOfflineFields };
 
 /** Internal: the visitor changed a field of the offline form (`offline-input`) or sends it, valid (`offline-submit`). */
 export class OfflineFormEvent extends Event {
