@@ -274,10 +274,29 @@ function deferred(el: Shell): void {
   if (!endpoint || !orgId || !deploymentId || !button) return;
   idle(() => {
     const invite = cfg(el, 'inviteButtonId');
-    const q = { endpoint, orgId, deploymentId, buttons: invite ? [button, invite] : [button] };
+    // The widget's question, in its order (so its first check can take this answer): the button, the
+    // pre-chat form's department buttons, the invitation's.
+    const q = { endpoint, orgId, deploymentId, buttons: [button, ...departments(el), ...(invite ? [invite] : [])] };
     const url = settingsUrl(q);
     if (url && wanted()) idle(() => wanted() && present(el, url, q, invite)); // no URL: the widget reports the bad endpoint
   });
+}
+
+/**
+ * The buttons of the pre-chat form's department choosers (`group_chooser` options' `buttonId`). Read
+ * without the widget's checks: a form the widget reads otherwise only makes it ask Settings again.
+ */
+function departments(el: Shell): string[] {
+  try {
+    const v: unknown = (el as unknown as { prechatFields: unknown }).prechatFields;
+    const fields: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+    if (!Array.isArray(fields)) return [];
+    return fields.flatMap((f: { type?: unknown; options?: unknown }) =>
+      f?.type === 'group_chooser' && Array.isArray(f.options) ? f.options.flatMap((o: { buttonId?: unknown }) => (typeof o?.buttonId === 'string' ? [o.buttonId] : [])) : [],
+    );
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -114,12 +114,22 @@ describe('loader → widget: when the widget asks again', () => {
     expect(old.els[0]!.phase).to.equal('idle');
   });
 
-  it('other button ids (a pre-chat department chooser adds its buttons): that element asks, its neighbour does not', async () => {
+  it('a pre-chat department chooser: the loader asks for its buttons too, in the widget\'s order, and the widget reuses the answer', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const other = sandbox.buttons[1]!.id;
     const fields = JSON.stringify([{ type: 'group_chooser', id: 'dep', label: 'Department', required: true, options: [{ id: 'x', label: 'X', buttonId: other }] }]);
-    const p = await open(sandbox, ['', `prechat-fields="${fields.replace(/"/g, '&quot;')}"`]);
+    const p = await open(sandbox, [`prechat-fields="${fields.replace(/"/g, '&quot;')}"`]);
+    await loaderAnswered(p.win);
+    const rows = await handOver(sandbox, p);
+    expect(asked(rows)).to.deep.equal([`[${sandbox.buttonId},${other}]`]);
+  });
+
+  it('the question changed after the loader asked (the page set other pre-chat fields): that element asks again, its neighbour does not', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    const other = sandbox.buttons[1]!.id;
+    const p = await open(sandbox, ['', '']);
     await loaderAnswered(p.win, 2);
+    p.els[1]!.prechatFields = [{ type: 'group_chooser', id: 'dep', label: 'Department', required: true, options: [{ id: 'x', label: 'X', buttonId: other }] }] as never;
     const rows = await handOver(sandbox, p);
     // The loader asked for each launcher's button; the widget only for the question the loader did not ask.
     expect(asked(rows)).to.deep.equal([`[${sandbox.buttonId}]`, `[${sandbox.buttonId}]`, `[${sandbox.buttonId},${other}]`]);
