@@ -150,6 +150,17 @@ export function refusedRules(rules: readonly SensitiveDataRule[]): { rule: Sensi
   return compiled(rules).flatMap((c) => (c.refused ? [{ rule: c.rule, reason: c.refused }] : []));
 }
 
+/**
+ * What free text the visitor sends outside the chat's messages is masked with when the server gave
+ * no rules (a leave-a-message description, a rating comment): runs of nine or more digits.
+ */
+export const DIGIT_RUNS: readonly SensitiveDataRule[] = [{ id: 'digits', name: 'digits', pattern: CONSERVATIVE.source, replacement: '#', actionType: 'Replace' }];
+
+/** `text` masked by `rules`, or by DIGIT_RUNS when there are none. */
+export function maskFreeText(text: string, rules: readonly SensitiveDataRule[] = []): string {
+  return applySensitiveDataRules(text, rules.length ? rules : DIGIT_RUNS).text;
+}
+
 /** Replaces (or, for actionType "Remove", deletes) every match of every rule. */
 export function applySensitiveDataRules(text: string, rules: readonly SensitiveDataRule[]): MaskResult {
   let out = text;

@@ -6,7 +6,7 @@
  * The description passes the sensitive-data rules first (card and account numbers when no
  * rules are known). Owns the request only; the form and its state live in components/offline.
  */
-import { applySensitiveDataRules } from './sensitive.js';
+import { maskFreeText } from './sensitive.js';
 import type { SensitiveDataRule } from './wire.js';
 
 export const OFFLINE_FIELDS = ['name', 'email', 'subject', 'description'] as const;
@@ -15,15 +15,10 @@ export type OfflineFields = Readonly<Record<OfflineField, string>>;
 /** Nothing typed yet. */
 export const emptyOfflineFields: OfflineFields = { name: '', email: '', subject: '', description: '' };
 
-/** What an offline description is masked with when the server gave no rules: runs of 9+ digits. */
-export const DEFAULT_OFFLINE_RULES: readonly SensitiveDataRule[] = [
-  { id: 'digits', name: 'digits', pattern: String.raw`\d(?:[ .-]?\d){8,}`, replacement: '#', actionType: 'Replace' },
-];
-
 /** The fields as they leave the browser: trimmed, the description masked. */
-export function outgoingFields(fields: OfflineFields, rules: readonly SensitiveDataRule[] = DEFAULT_OFFLINE_RULES): OfflineFields {
+export function outgoingFields(fields: OfflineFields, rules: readonly SensitiveDataRule[] = []): OfflineFields {
   const out = Object.fromEntries(OFFLINE_FIELDS.map((k) => [k, fields[k].trim()])) as Record<OfflineField, string>;
-  out.description = applySensitiveDataRules(out.description, rules.length ? rules : DEFAULT_OFFLINE_RULES).text;
+  out.description = maskFreeText(out.description, rules);
   return out;
 }
 

@@ -11,6 +11,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatController } from '../../controller/chat-controller.js';
 import type { LocaleInfo } from '../../i18n/strings.js';
 import { emptyOfflineFields, outgoingFields, postWebToCase, type OfflineField, type OfflineFields } from '../../protocol/web-to-case.js';
+import { maskFreeText } from '../../protocol/sensitive.js';
 import type { PrechatField } from '../prechat/prechat-fields.js';
 import type { OfflineFormEvent, OfflineStatus } from '../offline/live-chat-offline-form.js';
 import type { RatingSubmitEvent } from '../rating/live-chat-rating.js';
@@ -106,13 +107,15 @@ export class ChatEdges implements ReactiveController {
 
   #onRating = (e: RatingSubmitEvent): void => {
     if (this.rated) return;
+    // Free text, like the leave-a-message description: card and account numbers never leave the browser.
+    const comment = maskFreeText(e.comment);
     const phase = this.chat().snapshot.phase;
     if (phase === 'active' || phase === 'reconnecting') {
-      this.chat().sendCustomEvent('chat_rating', JSON.stringify({ rating: e.rating, comment: e.comment }));
+      this.chat().sendCustomEvent('chat_rating', JSON.stringify({ rating: e.rating, comment }));
     }
     this.rated = true;
     this.host.requestUpdate();
-    this.fire(new LiveChatRatingEvent(e.rating, e.comment));
+    this.fire(new LiveChatRatingEvent(e.rating, comment));
   };
 
   #onRestart = (): void => {

@@ -182,7 +182,7 @@ describe('<live-chat>: the end of a chat', () => {
     expect($(el, '[part="connection-banner"]')).to.equal(null);
   });
 
-  it('rates from the end confirmation: one chat_rating CustomEvent reaches the agent, live-chat-rating fires, passes axe', async () => {
+  it('rates from the end confirmation: one chat_rating CustomEvent reaches the agent (its comment masked), live-chat-rating fires, passes axe', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     const el = await widget(sandbox);
     const chat = await activeChat(el, sandbox);
@@ -197,10 +197,10 @@ describe('<live-chat>: the end of a chat', () => {
     await (rating as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(rating.shadowRoot!.querySelector('button.good')!.getAttribute('aria-pressed')).to.equal('true');
     const comment = rating.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea')!;
-    comment.value = 'Quick and kind <b>thanks</b>';
+    comment.value = 'Quick and kind <b>thanks</b>, refund to 4111 1111 1111 1111 please';
     comment.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     rating.shadowRoot!.querySelector<HTMLButtonElement>('button.send')!.click();
-    expect(ratings).to.deep.equal([{ rating: 'good', comment: 'Quick and kind <b>thanks</b>' }]);
+    expect(ratings).to.deep.equal([{ rating: 'good', comment: 'Quick and kind <b>thanks</b>, refund to # please' }]);
     await el.updateComplete;
     expect(rating.shadowRoot!.textContent).to.contain('Thank you for your feedback.');
     await waitUntil(async () => ((await sandbox!.chatState(chat.id)) as unknown as { rating: unknown }).rating !== null, 'no rating on the server');
@@ -209,9 +209,9 @@ describe('<live-chat>: the end of a chat', () => {
     await el.updateComplete;
     const sent = (await sandbox.received(chat.id)).filter((r) => r.noun === 'CustomEvent');
     expect(sent).to.have.length(1);
-    expect(sent[0]!.body).to.deep.equal({ type: 'chat_rating', data: JSON.stringify({ rating: 'good', comment: 'Quick and kind <b>thanks</b>' }) });
+    expect(sent[0]!.body).to.deep.equal({ type: 'chat_rating', data: JSON.stringify({ rating: 'good', comment: 'Quick and kind <b>thanks</b>, refund to # please' }) });
     const state = (await sandbox.chatState(chat.id)) as unknown as { rating: { rating: string; comment: string } };
-    expect(state.rating).to.include({ rating: 'good', comment: 'Quick and kind <b>thanks</b>' });
+    expect(state.rating).to.include({ rating: 'good', comment: 'Quick and kind <b>thanks</b>, refund to # please' });
     // Rated once: the ended view thanks instead of asking again.
     expect(deep(el, 'live-chat-rating', '[part="rating"]')!.textContent).to.contain('Thank you for your feedback.');
     expect(ratings).to.have.length(1);
