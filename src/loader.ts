@@ -22,8 +22,9 @@
  * `transcript` is empty; `send()` queues its text and returns '' (the entry id comes later).
  *
  * Start-up work runs in small steps, each in a task of its own (loader/steps.ts): evaluating
- * this file only defines the element; the launcher is drawn in the next few tasks (language,
- * stylesheet, shadow root and DOM), and the presence check runs in idle callbacks of its own.
+ * this file only defines the element (from an `async` tag not even that: `define` below); the
+ * launcher is drawn in the next few tasks (language, stylesheet, shadow root and DOM), and the
+ * presence check runs in idle callbacks of its own.
  *
  * Owns: when the launcher is drawn and what it does (its DOM: loader/launcher.ts), the triggers,
  * the call queue, loading, and a failed load (an honest message on the launcher, `live-chat-error` with code `network`,
@@ -44,7 +45,8 @@ type Call = [el: Shell, name: MethodName, args: unknown[], resolve: (v: unknown)
  * This file's URL, read at evaluation time: a classic script (the IIFE) is only known then,
  * as document.currentScript; a module knows import.meta.url (which the IIFE build cannot keep).
  */
-const base = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
+const script = document.currentScript as HTMLScriptElement | null;
+const base = script?.src || import.meta.url;
 /** Every <live-chat> constructed before the widget arrived: all of them are handed over. */
 const shells = new Set<Shell>();
 const calls: Call[] = [];
@@ -436,4 +438,13 @@ class Shell extends Base {
 }
 export type { Shell };
 
-if (!customElements.get('live-chat')) customElements.define('live-chat', Shell);
+/**
+ * Registers `live-chat` (once per page, whichever copy of the loader runs first). From an `async`
+ * tag (the README's) it happens in the next task: an async script runs at a moment no other script
+ * can count on, so nothing can rely on the definition being there in the task that evaluated it,
+ * and the registry's first use and the upgrade of the page's elements then make a task of their own.
+ * From any other tag (classic, `defer`, module) it happens at once, as scripts after it may expect.
+ */
+const define = () => customElements.get('live-chat') || customElements.define('live-chat', Shell);
+if (script?.async) step(define);
+else define();

@@ -96,6 +96,18 @@ describe('script-tag loader: before intent', () => {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('from an async tag, defines the element in a task after its own evaluation (the page can await whenDefined)', async () => {
+    sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
+    // A classic script's load event fires in the task that evaluated it, right after the evaluation.
+    const tag = `<script async src="/dist/live-chat.iife.js" onload="window.__atEval = !!customElements.get('live-chat')"></script>`;
+    const { win, el } = await page(sandbox, { scripts: '', after: tag });
+    expect((win as unknown as { __atEval: boolean }).__atEval, 'defined while the script ran').to.equal(false);
+    await win.customElements.whenDefined('live-chat');
+    expect(launcher(el)!.textContent).to.contain('Chat with us');
+    expect(typeof el.open).to.equal('function');
+    expect(win.__errors).to.deep.equal([]);
+  });
+
   it('is a 44×44 px target for a finger, even with a small theme font', async () => {
     sandbox = await createSandbox({ scriptedAgent: { enabled: false } });
     await executeServerCommand('lc-touch', { enabled: true });
