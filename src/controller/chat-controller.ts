@@ -35,7 +35,7 @@ export interface ChatControllerOptions {
   onSnapshot?: (next: ChatSnapshot, previous: ChatSnapshot) => void;
   onCustomEvent?: (type: string, data: string) => void;
   prechatRequired?: () => boolean;
-  onRestore?: (open: boolean) => void; // a stored chat came back (reload, next page): was its panel open?
+  onRestore?: (open: boolean, unread: number) => void; // a stored chat came back (reload, next page): was its panel open, how many unseen?
   storage?: Storage | null;
   fetch?: typeof fetch;
   sneakPeekIntervalMs?: number;
@@ -122,10 +122,10 @@ export class ChatController implements ReactiveController, ChatIntents {
   }
 
   private open = false;
-  /** The host's panel is open: kept with a running chat, so a reload or the next page opens it again. */
-  set panelOpen(open: boolean) {
+  /** The host's panel (open or not, and the launcher's unread count): kept with a running chat, so a reload or the next page shows it again. */
+  panel(open: boolean, unread: number): void {
     this.open = open;
-    if (this.store && isRunning(this._snapshot.phase)) this.store.panelOpen = open;
+    if (this.store && isRunning(this._snapshot.phase)) [this.store.panelOpen, this.store.unread] = [open, unread];
   }
 
   /** Another tab runs the chat; this one mirrors it. */
@@ -267,7 +267,7 @@ export class ChatController implements ReactiveController, ChatIntents {
       const transcript = stored.snapshot.transcript.map((e) => Object.freeze(e));
       this.commit(Object.freeze({ ...stored.snapshot, transcript, leader: true, agentTyping: false }), false);
       void this.tabs.claim(stored.session);
-      this.options.onRestore?.((this.open = this.store.panelOpen === true));
+      this.options.onRestore?.((this.open = this.store.panelOpen === true), this.store.unread);
     } else {
       if (stored) this.store.clear();
       this.tabs.hello();

@@ -178,10 +178,27 @@ export class ChatStore {
 
   set panelOpen(open: boolean | null) {
     try {
-      if (open === null) this.storage?.removeItem(this.openKey);
-      else this.storage?.setItem(this.openKey, open ? '1' : '0');
+      if (open !== null) this.storage?.setItem(this.openKey, open ? '1' : '0');
+      else for (const key of [this.openKey, `${this.openKey}:unread`]) this.storage?.removeItem(key);
     } catch {
       /* storage disabled: the next page starts minimised */
+    }
+  }
+
+  /** Agent messages that arrived while the panel was minimised and are not seen yet (the launcher's badge). */
+  get unread(): number {
+    try {
+      return Number(this.storage?.getItem(`${this.openKey}:unread`)) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  set unread(n: number) {
+    try {
+      this.storage?.setItem(`${this.openKey}:unread`, String(n));
+    } catch {
+      /* storage disabled: the next page's badge starts at 0 */
     }
   }
 

@@ -184,7 +184,7 @@ export class LiveChat extends LitElement {
     onSnapshot: (next, prev) => this.#onSnapshot(next, prev),
     onCustomEvent: (type, data) => this.#fire(new LiveChatCustomEvent(type, data)),
     prechatRequired: () => this.#parsed.fields.length > 0,
-    onRestore: (open) => void (open && (this.#restoring = this.expanded = true)),
+    onRestore: (open, unread) => void (open ? (this.#restoring = this.expanded = true) : (this.unread = unread)),
   });
   /** The panel reopens by itself (a stored chat came back open): focus stays where the page has it. */
   #restoring = false;
@@ -244,9 +244,8 @@ export class LiveChat extends LitElement {
       }
     }
     if (changed.has('expanded')) {
-      this.#controller.panelOpen = this.expanded;
+      this.#controller.panel(this.expanded, this.expanded ? (this.unread = 0) : this.unread);
       if (this.expanded) {
-        this.unread = 0;
         // After this update: the controller boots on the first one (an `open` attribute in the markup).
         void this.updateComplete.then(() => this.expanded && this.#begin());
         this.#focusOnUpdate = this.#restoring ? null : 'current';
@@ -318,7 +317,7 @@ export class LiveChat extends LitElement {
     this.#away.onSnapshot(next, prev);
     for (const ev of snapshotEvents(next, prev, this.locale)) {
       this.#fire(ev);
-      if (!this.expanded && ev instanceof LiveChatMessageEvent && ev.detail.message.kind === 'agent') this.unread++;
+      if (!this.expanded && ev instanceof LiveChatMessageEvent && ev.detail.message.kind === 'agent') this.#controller.panel(false, ++this.unread);
     }
   }
 

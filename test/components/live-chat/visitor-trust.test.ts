@@ -294,6 +294,22 @@ describe('<live-chat> across a reload', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(el.hasAttribute('open')).to.equal(false);
     expect(el.shadowRoot!.querySelector('[part="launcher"]')!.textContent).to.include('Chat in progress');
+
+    // Unseen agent messages stay unseen across a reload: the badge comes back with its count.
+    const badge = (c: LiveChat) => c.shadowRoot!.querySelector('[part="badge"]')?.textContent ?? '';
+    await s.say(chat.id, 'Are you still there?');
+    await s.say(chat.id, 'I found your order.');
+    await waitUntil(() => badge(el) === '2', 'no badge of 2', { timeout: 8000 });
+    el = await reload(frame);
+    await waitUntil(() => badge(el) === '2', `badge after the reload: "${badge(el)}"`, { timeout: 3000 });
+    el.open();
+    await el.updateComplete;
+    expect(badge(el), 'seen once opened').to.equal('');
+    el.minimize();
+    await el.updateComplete;
+    el = await reload(frame);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(badge(el), 'nothing unseen after the reload').to.equal('');
   });
 });
 
